@@ -1,0 +1,1 @@
+"""Accounts: residents, community partners and staff, their roles and sign-in."""

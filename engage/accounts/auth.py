@@ -1,0 +1,78 @@
+"""Who is asking: the session user, or a Bearer token for the JSON API; and the
+role checks every staff page and API route declares."""
+
+from functools import wraps
+
+from flask import abort, request
+from flask_login import current_user
+
+from engage.accounts.models import User, hash_token
+from engage.accounts.roles import role_allows
+from engage.extensions import db, login_manager
+
+login_manager.login_view = "accounts.sign_in"
+login_manager.login_message = "Sign in to see that page."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    uid, _, version = user_id.partition(":")
+    if not uid.isdigit():
+        return None
+    user = db.session.get(User, int(uid))
+    if user is None or str(user.session_version) != version:
+        return None
+    return user
+
+
+@login_manager.request_loader
+def load_user_from_token(req):
+    header = req.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or not req.path.startswith("/api/"):
+        return None
+    token = header[len("Bearer "):].strip()
+    if not token:
+        return None
+    user = db.session.scalar(db.select(User).filter_by(api_token_hash=hash_token(token)))
+    return user if user is not None and user.is_active else None
+
+
+def uses_bearer() -> bool:
+    return request.headers.get("Authorization", "").startswith("Bearer ")
+
+
+def roles_required(*roles: str):
+    """Page or API route for these roles (admins always). Not signed in: sign-in
+    redirect for pages, 401 for the API; signed in with the wrong role: 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    abort(401, "Sign in or send a Bearer token.")
+                return login_manager.unauthorized()
+            if not role_allows(current_user.role, roles):
+                abort(403, "Your account's role does not give access to this page.")
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = tuple(roles)
+        return wrapped
+
+    return decorator
+
+
+def signed_in_required(view):
+    """Any signed-in account (resident pages such as 'my submissions')."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            if request.path.startswith("/api/"):
+                abort(401, "Sign in or send a Bearer token.")
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    wrapped.signed_in_only = True
+    return wrapped

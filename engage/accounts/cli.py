@@ -1,0 +1,39 @@
+"""`flask users create EMAIL --role ROLE` and `flask users token EMAIL`."""
+
+import click
+from flask.cli import AppGroup
+
+from engage.accounts import services
+from engage.accounts.roles import Role
+from engage.errors import DomainError
+from engage.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", default="")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user_command(email, role, name, password):
+    """Create an account with a role."""
+    try:
+        user = services.create_user(email, password, role, name)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    db.session.commit()
+    click.echo(f"Created {user.email} with role {user.role}.")
+
+
+@users_cli.command("token")
+@click.argument("email")
+def token_command(email):
+    """Print a new Bearer token for the JSON API (the previous one stops working)."""
+    user = services.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    token = services.issue_api_token(user)
+    db.session.commit()
+    click.echo(token)

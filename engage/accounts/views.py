@@ -1,0 +1,165 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import NotFound as HttpNotFound
+
+from engage.accounts import forms, services
+from engage.accounts.auth import roles_required, signed_in_required
+from engage.accounts.models import User
+from engage.errors import DomainError
+from engage.extensions import db, limiter
+from engage.mail.services import send_email
+from engage.responses.queries import responses_of
+from engage.web import form_error, safe_next
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("10/minute", methods=["POST"])
+def sign_in():
+    form = forms.SignInForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as exc:
+            db.session.commit()
+            form_error(form, "password", exc.message)
+            return render_template("accounts/sign_in.html", form=form), 400
+        db.session.commit()
+        if user is None:
+            form_error(form, "email", "The email address or password is not right")
+            return render_template("accounts/sign_in.html", form=form), 400
+        login_user(user)
+        return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+    return render_template("accounts/sign_in.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
+        db.session.commit()
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("5/minute", methods=["POST"])
+def register():
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.password.data, name=form.name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            form_error(form, exc.field if exc.field in form else "email", exc.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Your account has been created.", "success")
+            return redirect(url_for("accounts.mine"))
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/")
+@signed_in_required
+def mine():
+    return render_template("accounts/mine.html", responses=responses_of(current_user.id))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@signed_in_required
+def change_password():
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as exc:
+            form_error(form, exc.field if exc.field in form else "password", exc.message)
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("accounts.mine"))
+    return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5/minute", methods=["POST"])
+def forgot_password():
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.get_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for("accounts.reset_password", token=services.make_reset_token(user), _external=True)
+            send_email(user.email, "Reset your password", "password_reset", user=user, link=link)
+            db.session.commit()
+        # The same answer whether or not the account exists.
+        return render_template("accounts/reset_sent.html", email=form.email.data)
+    return render_template("accounts/forgot_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = services.user_for_reset_token(token)
+    except DomainError as exc:
+        return render_template("accounts/reset_invalid.html", message=exc.message), 404
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_new_password(user, form.password.data)
+        except DomainError as exc:
+            form_error(form, "password", exc.message)
+        else:
+            db.session.commit()
+            flash("Your password has been reset. Sign in with your new password.", "success")
+            return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
+
+
+@admin_bp.get("/users")
+@roles_required("admin")
+def users():
+    people = db.session.scalars(db.select(User).order_by(User.role, User.email)).all()
+    return render_template("admin/users.html", users=people)
+
+
+@admin_bp.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    form = forms.StaffAccountForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.password.data, form.role.data, form.name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            form_error(form, exc.field if exc.field in form else "email", exc.message)
+        else:
+            db.session.commit()
+            flash(f"Account created for {user.email} ({user.role}).", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/new_user.html", form=form), 400 if form.errors else 200
+
+
+@admin_bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or _not_found()
+    form = forms.EditAccountForm(obj=user, active=user.is_active_account)
+    if form.validate_on_submit():
+        try:
+            services.update_staff_account(user, form.role.data, form.active.data, current_user)
+        except DomainError as exc:
+            form_error(form, "role", exc.message)
+        else:
+            db.session.commit()
+            flash(f"{user.email} updated.", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/edit_user.html", form=form, user=user), 400 if form.errors else 200
+
+
+def _not_found():
+    raise HttpNotFound("No such account.")

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("analysis", __name__, url_prefix="/analysis")

@@ -1,0 +1,23 @@
+"""The JSON API under /api/v1: one blueprint, a module per domain."""
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from engage.accounts.auth import uses_bearer
+from engage.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+@bp.before_request
+def _csrf_for_cookie_sessions():
+    """Bearer-token and anonymous JSON calls need no CSRF token (JSON bodies force a
+    CORS preflight); a browser session making a change must send one."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or uses_bearer():
+        return
+    if current_user.is_authenticated:
+        csrf.protect()
+
+
+from engage.api import openapi, responses  # noqa: E402,F401  (routes)

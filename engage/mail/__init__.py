@@ -1,0 +1,1 @@
+"""Outgoing email: SMTP when configured, otherwise the outbox table officers can read."""

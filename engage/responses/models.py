@@ -1,0 +1,84 @@
+"""Response and ResponseTag: the single stream that tagging, moderation,
+safeguarding, analysis and export are written against."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.db import utcnow
+from engage.extensions import db
+
+
+class Channel(enum.StrEnum):
+    event = "event"
+    survey = "survey"
+    summit = "summit"
+    voices = "voices"
+    direct = "direct"
+
+
+class ResponseState(enum.StrEnum):
+    received = "received"
+    published = "published"
+    hidden = "hidden"
+
+
+class TagSource(enum.StrEnum):
+    model = "model"
+    human = "human"
+
+
+class Response(db.Model):
+    """One piece of free text a member of the public gave us, from any channel."""
+
+    __tablename__ = "responses"
+    __table_args__ = (sa.Index("ix_responses_channel_source", "channel", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    channel: Mapped[str] = mapped_column(sa.String(16), index=True)
+    # The event, survey answer, summit submission or partner submission it came from.
+    source_id: Mapped[int | None]
+    text: Mapped[str] = mapped_column(sa.Text)
+    district: Mapped[str] = mapped_column(sa.String(32), default="unknown", index=True)
+    postcode_district: Mapped[str | None] = mapped_column(sa.String(8))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    respondent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    consent_to_quote: Mapped[bool] = mapped_column(default=False)
+    consent_to_contact: Mapped[bool] = mapped_column(default=False)
+    privacy_notice_version: Mapped[str] = mapped_column(sa.String(32))
+    community_group: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default=ResponseState.received)
+    safeguarding_flag: Mapped[bool] = mapped_column(default=False, index=True)
+    tagged_model_version: Mapped[str | None] = mapped_column(sa.String(80))
+
+    tags: Mapped[list["ResponseTag"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="ResponseTag.label")
+    respondent = relationship("User")
+
+    @property
+    def labels(self) -> list[str]:
+        return sorted(t.label for t in self.tags)
+
+
+class ResponseTag(db.Model):
+    """A priority-area label on a response, from the model or from an analyst."""
+
+    __tablename__ = "response_tags"
+    __table_args__ = (sa.UniqueConstraint("response_id", "label", name="uq_response_tags_response_label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(sa.ForeignKey("responses.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(sa.String(40), index=True)
+    score: Mapped[float | None]
+    source: Mapped[str] = mapped_column(sa.String(8), default=TagSource.model)
+    model_version: Mapped[str | None] = mapped_column(sa.String(80))
+    # [{"start", "end", "text"}]: the spans that led the model to this label.
+    evidence: Mapped[list | None] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    response: Mapped[Response] = relationship(back_populates="tags")

@@ -1,0 +1,95 @@
+"""JSON shapes of the stream: the filters it takes and the items it returns."""
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+
+from engage.places import normalise_district
+from engage.responses.models import Channel
+from engage.responses.queries import ResponseFilter
+
+
+def _labels():
+    from nlp.taxonomy import LABELS
+
+    return LABELS
+
+
+class ResponseFilterSchema(Schema):
+    label = fields.String(metadata={"description": "priority-area id"})
+    channel = fields.String(validate=validate.OneOf(list(Channel)))
+    district = fields.String(metadata={"description": "district id or name"})
+    community_group = fields.String(validate=validate.Length(max=64))
+    since = fields.Date(metadata={"description": "first day, YYYY-MM-DD"})
+    until = fields.Date(metadata={"description": "last day, inclusive"})
+
+    @validates("label")
+    def _label(self, value, **_):
+        if value not in _labels():
+            raise ValidationError(f"Unknown priority area. Use one of: {', '.join(_labels())}")
+
+    @validates("district")
+    def _district(self, value, **_):
+        if normalise_district(value) is None:
+            raise ValidationError("Unknown district")
+
+    @post_load
+    def _check(self, data, **_):
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise ValidationError("until must be on or after since", "until")
+        if data.get("district"):
+            data["district"] = normalise_district(data["district"])
+        return data
+
+    def load_filter(self, args) -> tuple[ResponseFilter, dict]:
+        data = self.load({k: v for k, v in args.items() if k in self.fields and v != ""})
+        return ResponseFilter(**data), data
+
+
+class PageSchema(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class ResponseListFilterSchema(ResponseFilterSchema, PageSchema):
+    """The query string of GET /api/v1/responses."""
+
+
+class TagSchema(Schema):
+    label = fields.String()
+    score = fields.Float(allow_none=True)
+    source = fields.String()
+    model_version = fields.String(allow_none=True)
+    evidence = fields.List(fields.Dict(), allow_none=True)
+
+
+class ResponseItemSchema(Schema):
+    id = fields.Integer()
+    reference = fields.String()
+    channel = fields.String()
+    text = fields.String()
+    district = fields.String()
+    submitted_at = fields.DateTime()
+    labels = fields.List(fields.String())
+    community_group = fields.String(allow_none=True)
+    status = fields.String()
+    tags = fields.List(fields.Nested(TagSchema))
+
+
+class ResponseListSchema(Schema):
+    items = fields.List(fields.Nested(ResponseItemSchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class ViewInSchema(Schema):
+    """A view given through any channel's free text."""
+
+    text = fields.String(required=True)
+    district = fields.String(load_default=None, allow_none=True)
+    consent_to_quote = fields.Boolean(load_default=False)
+
+
+class ViewOutSchema(Schema):
+    id = fields.Integer()
+    reference = fields.String()
+    labels = fields.List(fields.String())

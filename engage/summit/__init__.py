@@ -1,0 +1,1 @@
+"""The annual rural crime summit."""

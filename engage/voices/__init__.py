@@ -1,0 +1,1 @@
+"""Lesser-heard voices, brought in by community partners."""

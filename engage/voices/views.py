@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("voices", __name__, url_prefix="/voices")

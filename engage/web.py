@@ -1,0 +1,80 @@
+"""What every page shares: template globals, security headers and small view helpers."""
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+CHANNEL_NAMES = {"event": "Meet the Commissioner", "survey": "Consultation survey",
+                 "summit": "Rural crime summit", "voices": "Lesser-heard voices",
+                 "direct": "Told us in confidence"}
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(value: datetime | None, fmt: str = "%-d %B %Y %H:%M") -> str:
+    """Naive UTC from the database, shown in Europe/London time."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=UTC).astimezone(LONDON).strftime(fmt)
+
+
+def staff_links(user) -> list[dict]:
+    from engage.accounts.roles import role_allows
+    from engage.staff_links import STAFF_LINKS
+
+    return [{"url": url_for(endpoint), "text": text}
+            for endpoint, text, roles in STAFF_LINKS if role_allows(user.role, roles)]
+
+
+def register_web(app: Flask) -> None:
+    from engage.places import DISTRICTS, district_name
+
+    app.jinja_env.globals.update(DISTRICTS=DISTRICTS, district_name=district_name,
+                                 staff_links=staff_links)
+    app.jinja_env.filters.update(
+        london=london, channel_name=lambda c: CHANNEL_NAMES.get(c, c),
+        capitalize_first=lambda s: s[:1].upper() + s[1:])
+
+    @app.context_processor
+    def _labels():
+        from nlp.taxonomy import label_name
+
+        return {"label_name": label_name}
+
+    @app.after_request
+    def _security_headers(response):
+        h = response.headers
+        h.setdefault("Content-Security-Policy", CSP)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config["SESSION_COOKIE_SECURE"]:
+            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint and not request.path.startswith("/static/"):
+            h.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def form_error(form, field: str, message: str) -> None:
+    """Attach a service's error to a form field so the error summary shows it."""
+    target = getattr(form, field, None)
+    if target is None:
+        target = next(iter(form))
+    target.errors = list(target.errors) + [message]
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths are followed after sign-in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

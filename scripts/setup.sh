@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Idempotent set-up: virtual environment, project install, front-end build, tagger model,
+# database migrations. Safe to run again; each step is skipped when already up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+
+stamp=.venv/.engage-install-stamp
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
+
+assets_stamp=node_modules/.engage-assets-stamp
+assets_want=$(cat package-lock.json engage/static/src/*.scss scripts/copy-assets.mjs | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$assets_stamp" 2>/dev/null)" != "$assets_want" ] || [ ! -f engage/static/build/app.css ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  npm run --silent build
+  echo "$assets_want" > "$assets_stamp"
+fi
+
+if [ ! -f nlp/model/meta.json ] && [ ! -f nlp/model/config.cfg ]; then
+  echo "Training the priority-area tagger (about a minute)..."
+  .venv/bin/python -m nlp train
+fi
+
+mkdir -p instance
+.venv/bin/flask --app wsgi db upgrade
