@@ -3,4 +3,6 @@
 
 STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     # (endpoint, link text, roles)
+    ("responses.try_tagger", "Try the priority-area tagger", ("officer", "analyst")),
+    ("responses.agreement", "How the tagger agrees with analysts", ("analyst",)),
 ]

@@ -41,11 +41,10 @@ def register_web(app: Flask) -> None:
         london=london, channel_name=lambda c: CHANNEL_NAMES.get(c, c),
         capitalize_first=lambda s: s[:1].upper() + s[1:])
 
-    @app.context_processor
-    def _labels():
-        from nlp.taxonomy import label_name
+    from nlp.taxonomy import label_name
 
-        return {"label_name": label_name}
+    app.jinja_env.globals["label_name"] = label_name
+    app.jinja_env.filters["label_name"] = label_name
 
     @app.after_request
     def _security_headers(response):

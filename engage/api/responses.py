@@ -1,11 +1,21 @@
 """The stream of responses, for analysts and scripts."""
 
+import sqlalchemy as sa
+from flask_login import current_user
+
 from engage.accounts.auth import roles_required
 from engage.api import bp
 from engage.api.docs import doc
-from engage.api.util import load_query
+from engage.api.util import load_body, load_query
+from engage.errors import NotFound
+from engage.extensions import db
+from engage.responses.corrections import apply_tag_correction
+from engage.responses.models import Response, ResponseTagChange
 from engage.responses.queries import ResponseFilter, count_responses, list_responses
-from engage.responses.schemas import ResponseItemSchema, ResponseListFilterSchema, ResponseListSchema
+from engage.responses.schemas import (
+    ResponseDetailSchema, ResponseListFilterSchema, ResponseListSchema, TagCorrectionSchema,
+    TagChangeSchema, TagResultSchema, TagTextSchema)
+from engage.responses.tagging import tagger
 
 
 @bp.get("/responses")
@@ -19,3 +29,50 @@ def list_responses_api():
     items = list_responses(flt, page, per_page)
     return ResponseListSchema().dump(
         {"items": items, "total": count_responses(flt), "page": page, "per_page": per_page})
+
+
+def _get_response(response_id: int) -> Response:
+    response = db.session.get(Response, response_id)
+    if response is None:
+        raise NotFound("No response with that id", "id")
+    return response
+
+
+def _detail(response: Response) -> dict:
+    history = db.session.scalars(sa.select(ResponseTagChange).where(
+        ResponseTagChange.response_id == response.id).order_by(ResponseTagChange.id)).all()
+    data = ResponseDetailSchema().dump(response)
+    data["history"] = TagChangeSchema(many=True).dump(history)
+    return data
+
+
+@bp.get("/responses/<int:response_id>")
+@roles_required("analyst")
+@doc("One response with its tags and the history of its tags", responses={200: ResponseDetailSchema},
+     auth="analyst", tags=("responses",))
+def get_response_api(response_id: int):
+    return _detail(_get_response(response_id))
+
+
+@bp.patch("/responses/<int:response_id>/tags")
+@roles_required("analyst")
+@doc("Add or remove priority-area labels; an analyst's label always wins over the model's",
+     body=TagCorrectionSchema, responses={200: ResponseDetailSchema}, auth="analyst", tags=("responses",))
+def correct_tags_api(response_id: int):
+    response = _get_response(response_id)
+    data = load_body(TagCorrectionSchema())
+    apply_tag_correction(response, data["add"], data["remove"], current_user)
+    db.session.commit()
+    return _detail(response)
+
+
+@bp.post("/tag")
+@roles_required("officer", "analyst")
+@doc("Tag a text without storing it", body=TagTextSchema, responses={200: TagResultSchema},
+     auth="officer, analyst", tags=("tagger",))
+def tag_text_api():
+    data = load_body(TagTextSchema())
+    t = tagger()
+    result = t.tag(data["text"])
+    return TagResultSchema().dump({"labels": result.labels, "scores": result.scores,
+                                   "evidence": result.evidence, "model_version": t.version})

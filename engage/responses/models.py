@@ -54,6 +54,8 @@ class Response(db.Model):
     status: Mapped[str] = mapped_column(sa.String(16), default=ResponseState.received)
     safeguarding_flag: Mapped[bool] = mapped_column(default=False, index=True)
     tagged_model_version: Mapped[str | None] = mapped_column(sa.String(80))
+    # What the model alone predicted at its last tagging, kept for the agreement page.
+    model_labels: Mapped[list | None] = mapped_column(sa.JSON)
 
     tags: Mapped[list["ResponseTag"]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="ResponseTag.label")
@@ -82,3 +84,29 @@ class ResponseTag(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     response: Mapped[Response] = relationship(back_populates="tags")
+    created_by = relationship("User")
+
+
+class TagChangeAction(enum.StrEnum):
+    added = "added"
+    removed = "removed"
+
+
+class ResponseTagChange(db.Model):
+    """History of every change to a response's labels: by which model version or
+    which analyst, and when. Analysts' decisions here outlive any retag."""
+
+    __tablename__ = "response_tag_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(sa.String(40))
+    action: Mapped[str] = mapped_column(sa.String(8))
+    source: Mapped[str] = mapped_column(sa.String(8))
+    model_version: Mapped[str | None] = mapped_column(sa.String(80))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    actor = relationship("User")
+    response = relationship(Response)

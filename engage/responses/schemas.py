@@ -93,3 +93,40 @@ class ViewOutSchema(Schema):
     id = fields.Integer()
     reference = fields.String()
     labels = fields.List(fields.String())
+
+
+class TagCorrectionSchema(Schema):
+    """PATCH /responses/<id>/tags: labels to add and to remove."""
+
+    add = fields.List(fields.String(), load_default=list)
+    remove = fields.List(fields.String(), load_default=list)
+
+
+class TagTextSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(max=10_000))
+
+
+class EvidenceSchema(Schema):
+    start = fields.Integer()
+    end = fields.Integer()
+    text = fields.String()
+
+
+class TagResultSchema(Schema):
+    labels = fields.List(fields.String())
+    scores = fields.Dict(keys=fields.String(), values=fields.Float())
+    evidence = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(EvidenceSchema)))
+    model_version = fields.String()
+
+
+class TagChangeSchema(Schema):
+    label = fields.String()
+    action = fields.String()
+    source = fields.String()
+    model_version = fields.String(allow_none=True)
+    actor = fields.Function(lambda c: c.actor.email if c.actor else None)
+    created_at = fields.DateTime()
+
+
+class ResponseDetailSchema(ResponseItemSchema):
+    history = fields.List(fields.Nested(TagChangeSchema))

@@ -1,7 +1,12 @@
-"""The bridge to the nlp package: tags a response as it is stored. A human label
-always wins over the model's and survives a retag."""
+"""The bridge to the nlp package: tags responses as they are stored and on retag.
+A human decision (label added or removed by an analyst) always wins over the
+model's and survives a retag; every change is written to the tag history."""
 
-from engage.responses.models import Response, ResponseTag, TagSource
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.responses.models import (
+    Response, ResponseTag, ResponseTagChange, TagChangeAction, TagSource)
 
 
 def tagger():
@@ -10,18 +15,42 @@ def tagger():
     return get_tagger()
 
 
+def human_decisions(response: Response) -> dict[str, str]:
+    """label -> the latest action an analyst took on it for this response."""
+    if response.id is None:
+        return {}
+    rows = db.session.execute(
+        sa.select(ResponseTagChange.label, ResponseTagChange.action)
+        .where(ResponseTagChange.response_id == response.id,
+               ResponseTagChange.source == TagSource.human)
+        .order_by(ResponseTagChange.id)).all()
+    return {label: action for label, action in rows}
+
+
 def apply_model_tags(response: Response, result, model_version: str) -> None:
-    """Replace the model's tags with `result`'s; leave human tags alone."""
-    human = {t.label for t in response.tags if t.source == TagSource.human}
-    response.tags = [t for t in response.tags if t.source == TagSource.human]
-    for label in result.labels:
-        if label in human:
-            continue
-        response.tags.append(ResponseTag(
-            label=label, score=round(float(result.scores.get(label, 0.0)), 4),
-            source=TagSource.model, model_version=model_version,
-            evidence=result.evidence.get(label) or []))
+    """Replace the model's tags with `result`'s, leaving analysts' decisions alone."""
+    decided = human_decisions(response)
+    old = {t.label: t for t in response.tags if t.source == TagSource.model}
+    keep = [t for t in response.tags if t.source == TagSource.human]
+    new_labels = [lb for lb in result.labels if lb not in decided]
+    for label in new_labels:
+        tag = old.get(label) or ResponseTag(label=label, source=TagSource.model)
+        tag.score = round(float(result.scores.get(label, 0.0)), 4)
+        tag.model_version = model_version
+        tag.evidence = result.evidence.get(label) or []
+        keep.append(tag)
+    _record(response, set(new_labels) - set(old), TagChangeAction.added, model_version)
+    _record(response, set(old) - set(new_labels), TagChangeAction.removed, model_version)
+    response.tags = keep
+    response.model_labels = list(result.labels)
     response.tagged_model_version = model_version
+
+
+def _record(response, labels, action, model_version=None, actor=None) -> None:
+    for label in sorted(labels):
+        db.session.add(ResponseTagChange(
+            response=response, label=label, action=action, model_version=model_version,
+            source=TagSource.human if actor else TagSource.model, actor=actor))
 
 
 def tag_response(response: Response) -> None:

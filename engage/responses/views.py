@@ -1,8 +1,14 @@
-from flask import Blueprint, render_template, request
+import json
+
+from flask import Blueprint, Response as HttpResponse, render_template, request
 
 from engage.accounts.auth import roles_required
 from engage.mail.services import recent_messages
+from engage.responses.corrections import agreement_by_model_version, corrections_as_training_data
+from engage.responses.forms import TryTaggerForm
+from engage.responses.highlight import evidence_segments
 from engage.responses.queries import ResponseFilter, count_responses, list_responses
+from engage.responses.tagging import tagger
 
 bp = Blueprint("responses", __name__, url_prefix="/staff")
 
@@ -20,3 +26,30 @@ def index():
 @roles_required("officer")
 def outbox():
     return render_template("mail/outbox.html", messages=recent_messages())
+
+
+@bp.route("/tagger", methods=["GET", "POST"])
+@roles_required("officer", "analyst")
+def try_tagger():
+    form = TryTaggerForm()
+    result = segments = None
+    t = tagger()
+    if form.validate_on_submit():
+        result = t.tag(form.text.data)
+        segments = evidence_segments(form.text.data, result.evidence)
+    return render_template("responses/tagger.html", form=form, result=result, segments=segments,
+                           version=t.version), 400 if form.errors else 200
+
+
+@bp.get("/tagging/agreement")
+@roles_required("analyst")
+def agreement():
+    return render_template("responses/agreement.html", versions=agreement_by_model_version())
+
+
+@bp.get("/tagging/corrections.jsonl")
+@roles_required("analyst")
+def corrections_download():
+    lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in corrections_as_training_data())
+    return HttpResponse(lines, mimetype="application/x-ndjson",
+                        headers={"Content-Disposition": "attachment; filename=corrections.jsonl"})
