@@ -1,30 +1,125 @@
-import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request
+"""Residents' pages: find a session, register, add it to a calendar, give views."""
 
-from engage.db import utcnow
-from engage.events.models import Event, EventFormat, EventState
-from engage.extensions import db
-from engage.places import normalise_district
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
 
-bp = Blueprint("events", __name__, url_prefix="/events")
+from engage.errors import DomainError, ValidationFailed
+from engage.events import ical, queries
+from engage.events.forms import RegistrationForm, ViewForm
+from engage.events.models import EVENT_DISTRICTS, EventFormat, EventState
+from engage.events.registrations import (accept_offer, cancel_registration, register_attendee,
+                                         registration_by_token)
+from engage.events.services import give_event_view
+from engage.events.staff_views import staff_bp
+from engage.extensions import db, limiter
+from engage.web import form_error
+
+# No url_prefix: public pages live under /events, the officers' under /staff/events.
+bp = Blueprint("events", __name__)
+bp.register_blueprint(staff_bp)
 
 
-@bp.get("/")
+@bp.get("/events/")
 def index():
-    district = normalise_district(request.args.get("district"))
-    fmt = request.args.get("format") or None
-    stmt = sa.select(Event).where(Event.status == EventState.published, Event.ends_at > utcnow())
-    if district and district != "unknown":
-        stmt = stmt.where(Event.district == district)
-    if fmt in EventFormat.__members__:
-        stmt = stmt.where(Event.format == fmt)
-    events = db.session.scalars(stmt.order_by(Event.starts_at)).all()
-    return render_template("events/index.html", events=events, district=district, fmt=fmt)
+    district = request.args.get("district") if request.args.get("district") in EVENT_DISTRICTS else None
+    fmt = request.args.get("format") if request.args.get("format") in EventFormat.__members__ else None
+    return render_template("events/index.html", events=queries.upcoming_events(district, fmt),
+                           district=district, fmt=fmt)
 
 
-@bp.get("/<int:event_id>")
+@bp.get("/events/<int:event_id>")
 def show(event_id: int):
-    event = db.session.get(Event, event_id)
-    if event is None or event.status == EventState.draft:
+    event = queries.public_event(event_id)
+    return render_template("events/show.html", event=event, places_left=queries.places_left(event))
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@limiter.limit("20/minute", methods=["POST"])
+def register(event_id: int):
+    event = queries.public_event(event_id)
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            registration = register_attendee(event.id, form.data)
+        except ValidationFailed as exc:
+            for field, messages in exc.errors.items():
+                form_error(form, field, messages[0])
+        except DomainError as exc:
+            db.session.rollback()
+            form_error(form, exc.field if exc.field in form else "name", exc.message)
+        else:
+            db.session.commit()
+            return redirect(url_for("events.registration", token=registration.token, new=1))
+    return render_template("events/register.html", event=event, form=form,
+                           problem=event.registration_problem()), 400 if form.errors else 200
+
+
+@bp.get("/events/registrations/<token>")
+def registration(token: str):
+    reg = registration_by_token(token)
+    return render_template("events/registration.html", registration=reg, event=reg.event,
+                           new=request.args.get("new") == "1")
+
+
+@bp.post("/events/registrations/<token>/cancel")
+def cancel(token: str):
+    reg = cancel_registration(token)
+    db.session.commit()
+    return render_template("events/cancelled.html", registration=reg, event=reg.event)
+
+
+@bp.post("/events/registrations/<token>/accept")
+def accept(token: str):
+    reg = accept_offer(token)
+    db.session.commit()
+    return redirect(url_for("events.registration", token=reg.token, new=1))
+
+
+@bp.get("/events/<int:event_id>/calendar.ics")
+def event_calendar(event_id: int):
+    event = queries.public_event(event_id)
+    return _ics(ical.event_ics(event), f"meet-the-commissioner-{event.id}.ics")
+
+
+@bp.get("/events/calendar.ics")
+def calendar_feed():
+    return _ics(ical.feed_ics(queries.upcoming_events()), "meet-the-commissioner.ics", inline=True)
+
+
+def _ics(body: bytes, filename: str, inline: bool = False) -> Response:
+    disposition = "inline" if inline else "attachment"
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+
+@bp.route("/events/<int:event_id>/views", methods=["GET", "POST"])
+@limiter.limit("10/minute", methods=["POST"])
+def give_views(event_id: int):
+    event = queries.public_event(event_id)
+    if not event.can_take_views():
         abort(404)
-    return render_template("events/show.html", event=event)
+    form = ViewForm()
+    if form.validate_on_submit():
+        response = give_event_view(
+            event, form.text.data, district=form.district.data or None,
+            consent_to_quote=form.consent_to_quote.data,
+            respondent=current_user if current_user.is_authenticated else None)
+        db.session.commit()
+        session["last_reference"] = response.reference
+        return redirect(url_for("events.views_sent", event_id=event.id))
+    return render_template("events/views.html", event=event, form=form), 400 if form.errors else 200
+
+
+@bp.get("/events/<int:event_id>/views/sent")
+def views_sent(event_id: int):
+    event = queries.public_event(event_id)
+    reference = session.get("last_reference")
+    if not reference:
+        return redirect(url_for("events.give_views", event_id=event.id))
+    return render_template("events/views_sent.html", event=event, reference=reference)
+
+
+@bp.app_template_filter("event_status_tag")
+def event_status_tag(status: str) -> str:
+    return {EventState.cancelled: "Cancelled", EventState.postponed: "Postponed",
+            EventState.closed: "Held", EventState.draft: "Draft"}.get(status, "")
