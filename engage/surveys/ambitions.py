@@ -1,0 +1,73 @@
+"""The plan's Key Ambitions (engage/data/ambitions.json) and the tracker: for each
+indicator a survey question measures, the share of respondents giving the answers
+that count towards it, by financial-year quarter, against baseline and ambition."""
+
+import json
+from collections import defaultdict
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.surveys.models import SubmissionState, SurveyAnswer, SurveyQuestion, SurveySubmission
+
+AMBITIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "ambitions.json"
+MIN_GROUP = 10
+
+
+@cache
+def ambitions() -> list[dict]:
+    return json.loads(AMBITIONS_FILE.read_text())["ambitions"]
+
+
+def ambition_ids() -> list[str]:
+    return [a["id"] for a in ambitions()]
+
+
+def ambition_choices() -> list[tuple[str, str]]:
+    return [(a["id"], a["text"]) for a in ambitions()]
+
+
+def quarter_of(when: datetime) -> str:
+    """Financial-year quarter, as the plan's Performance and Insight reports use: '2026/27 Q1'."""
+    start = when.year if when.month >= 4 else when.year - 1
+    return f"{start}/{(start + 1) % 100:02d} Q{(when.month - 4) % 12 // 3 + 1}"
+
+
+def _counts_towards(question: SurveyQuestion, value) -> bool:
+    chosen = value if isinstance(value, list) else [value]
+    return any(str(v) in question.indicator_values for v in chosen)
+
+
+def met(ambition: dict, value: float | None) -> bool | None:
+    if value is None or ambition["ambition"] is None:
+        return None
+    if ambition["direction"] == "above":
+        return value > ambition["ambition"]
+    return value < ambition["ambition"]
+
+
+def tracker() -> list[dict]:
+    """Every Key Ambition; those measured by a survey carry quarters [{quarter, answered,
+    value}] (value None when fewer than MIN_GROUP answered) and the latest value."""
+    stmt = (sa.select(SurveyAnswer, SurveyQuestion, SurveySubmission.completed_at)
+            .join(SurveyQuestion, SurveyAnswer.question_id == SurveyQuestion.id)
+            .join(SurveySubmission, SurveyAnswer.submission_id == SurveySubmission.id)
+            .where(SurveyQuestion.indicator.is_not(None),
+                   SurveySubmission.status == SubmissionState.completed))
+    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for answer, question, completed_at in db.session.execute(stmt):
+        cell = tally[question.indicator][quarter_of(completed_at)]
+        cell[0] += _counts_towards(question, answer.value)
+        cell[1] += 1
+    rows = []
+    for ambition in ambitions():
+        quarters = [{"quarter": q, "answered": n,
+                     "value": round(100 * hits / n, 1) if n >= MIN_GROUP else None}
+                    for q, (hits, n) in sorted(tally.get(ambition["id"], {}).items())]
+        current = next((q["value"] for q in reversed(quarters) if q["value"] is not None), None)
+        rows.append(ambition | {"measured": ambition["id"] in tally, "quarters": quarters,
+                                "current": current, "met": met(ambition, current)})
+    return rows

@@ -1,0 +1,78 @@
+"""Exports built once as (headers, rows): one row per completed response, with an
+explicit column list (no names, emails or tokens), written as CSV or XLSX."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+from engage.surveys.answers import display_answer
+from engage.surveys.equality import about_you_labels
+from engage.surveys.models import ABOUT_YOU_KEYS, QuestionKind, Survey
+from engage.surveys.queries import answers_by_question, completed_submissions
+from engage.web import london
+
+
+def _columns(survey: Survey) -> list[tuple[str, object, str | None]]:
+    """(header, question, grid statement key) for every answer column."""
+    cols = []
+    for n, q in enumerate(survey.questions, 1):
+        if q.kind == QuestionKind.grid:
+            cols += [(f"Q{n} {q.text} – {label}", q, key) for key, label in q.statements]
+        else:
+            cols.append((f"Q{n} {q.text}", q, None))
+    return cols
+
+
+def responses_table(survey: Survey) -> tuple[list[str], list[list]]:
+    submissions = completed_submissions(survey)
+    answers = answers_by_question([s.id for s in submissions])
+    by_sub = {(a.submission_id, qid): a for qid, items in answers.items() for a in items}
+    cols = _columns(survey)
+    about = survey.has_about_you
+    headers = (["Reference", "Completed (UK time)", "Paper or online", "Consent to quote", "District"]
+               + [c[0] for c in cols] + ([f"About you: {k}" for k in ABOUT_YOU_KEYS] if about else []))
+    rows = []
+    for s in submissions:
+        row = [s.reference, london(s.completed_at, "%Y-%m-%d %H:%M"), s.mode,
+               "yes" if s.consent_to_quote else "no", s.district or ""]
+        for _, q, key in cols:
+            a = by_sub.get((s.id, q.id))
+            if a is None:
+                row.append("")
+            elif key is not None:
+                row.append(q.label_for(a.value.get(key)) if a.value.get(key) else "")
+            else:
+                row.append(display_answer(q, a.value, a.text))
+        if about:
+            row += [about_you_labels(k).get(getattr(s, k) or "", "") for k in ABOUT_YOU_KEYS]
+        rows.append(row)
+    return headers, rows
+
+
+def _safe(cell):
+    """Stop spreadsheet programs reading a resident's text as a formula."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def write_csv(headers: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([[_safe(c) for c in row] for row in rows])
+    return "\ufeff" + out.getvalue()  # BOM so Excel reads UTF-8
+
+
+def write_xlsx(headers: list[str], rows: list[list], title: str = "Responses") -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for row in rows:
+        ws.append([_safe(c) for c in row])
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
