@@ -36,7 +36,8 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser_possible():
     if os.environ.get("ENGAGE_TEST_DATABASE_URL"):
-        pytest.skip("browser tests run once, in the SQLite run: the live server has its own database")
+        pytest.skip("browser tests run once, in the SQLite run: the live server has its own "
+                    "database, whatever ENGAGE_TEST_DATABASE_URL says")
     if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -109,7 +110,8 @@ def _console_problem(page, msg) -> None:
 
 
 def _asset_problem(page, resp) -> None:
-    if resp.request.resource_type in ("stylesheet", "script", "image", "font") and resp.status >= 400:
+    assets = ("stylesheet", "script", "image", "font")
+    if resp.request.resource_type in assets and resp.status >= 400:
         page.problems.append(f"asset {resp.url} answered {resp.status}")
 
 
