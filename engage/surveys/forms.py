@@ -39,8 +39,8 @@ class SurveyForm(FlaskForm):
     has_about_you = BooleanField("Ask the optional 'About you' equality monitoring questions", default=True)
 
     def data_for_service(self) -> dict:
-        return {"title": self.title.data.strip(), "introduction": self.introduction.data.strip(),
-                "privacy_notice": self.privacy_notice.data.strip(),
+        return {"title": self.title.data.strip(), "introduction": (self.introduction.data or "").strip(),
+                "privacy_notice": (self.privacy_notice.data or "").strip(),
                 "opens_at": london_day_to_utc(self.opens_on.data),
                 "closes_at": london_day_to_utc(self.closes_on.data, end=True),
                 "has_about_you": bool(self.has_about_you.data)}
@@ -80,10 +80,10 @@ class QuestionForm(FlaskForm):
     max_value = FloatField("Largest number allowed (optional)", validators=[Optional()])
     max_length = IntegerField("Most characters allowed (optional)",
                               validators=[Optional(), NumberRange(1, 10000)])
-    show_if_question_id = SelectField("Show only when an earlier answer is… (optional)", coerce=str)
+    show_if_question_id = SelectField("Show only when an earlier answer is… (optional)", coerce=str, default="")
     show_if_values = StringField("…one of these answers (values or labels, separated by commas)",
                                  validators=[Length(max=1000)])
-    indicator = SelectField("Key Ambition this question measures (optional)")
+    indicator = SelectField("Key Ambition this question measures (optional)", default="")
     indicator_values = StringField("Answers that count towards it (values, separated by commas)",
                                    validators=[Length(max=1000)])
 
@@ -93,7 +93,7 @@ class QuestionForm(FlaskForm):
         self.indicator.choices = [("", "None")] + [(k, t[:110]) for k, t in ambition_choices()]
 
     def data_for_service(self) -> dict:
-        return {"kind": self.kind.data, "text": self.text.data.strip(), "help_text": self.help_text.data.strip(),
+        return {"kind": self.kind.data, "text": self.text.data.strip(), "help_text": (self.help_text.data or "").strip(),
                 "is_required": bool(self.is_required.data), "options": parse_options(self.options.data),
                 "statements": parse_options(self.statements.data), "allows_other": bool(self.allows_other.data),
                 "other_label": (self.other_label.data or "").strip() or "Other, please specify",

@@ -4,6 +4,7 @@ paper key-in use. Services flush; the caller commits."""
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
@@ -132,7 +133,8 @@ def _district_of(submission: SurveySubmission) -> str | None:
     return None
 
 
-def complete_submission(submission: SurveySubmission, consent_to_quote: bool | None) -> SurveySubmission:
+def complete_submission(submission: SurveySubmission, consent_to_quote: bool | None,
+                        completed_at: datetime | None = None) -> SurveySubmission:
     """Send the answers: every free text becomes a survey Response (source_id = the
     answer's id). Sending twice is harmless: the first completion stands."""
     if submission.is_completed:
@@ -150,7 +152,7 @@ def complete_submission(submission: SurveySubmission, consent_to_quote: bool | N
     district = _district_of(submission)
     if submission.district is None:
         submission.district = district  # results filter by district either way
-    completed_at = utcnow()
+    completed_at = completed_at or utcnow()
     for answer in sorted(submission.answers, key=lambda a: a.id):
         if answer.text:
             response = create_response(
@@ -167,7 +169,8 @@ def complete_submission(submission: SurveySubmission, consent_to_quote: bool | N
 
 def submit_survey_response(survey: Survey, answers: dict, about_you: dict | None = None, *,
                            consent_to_quote: bool = False, respondent=None,
-                           mode: str = SubmissionMode.online, entered_by=None) -> SurveySubmission:
+                           mode: str = SubmissionMode.online, entered_by=None,
+                           completed_at: datetime | None = None) -> SurveySubmission:
     """All answers at once (JSON API, paper key-in): every error reported together, and
     nothing stored unless everything is valid. Answers to hidden questions are ignored."""
     if survey.status == SurveyState.draft or (mode == SubmissionMode.online and not survey.is_open):
@@ -196,7 +199,7 @@ def submit_survey_response(survey: Survey, answers: dict, about_you: dict | None
             _store(submission, q, results[q.id])
     for key in ABOUT_YOU_KEYS:
         setattr(submission, key, about.get(key))
-    return complete_submission(submission, consent_to_quote)
+    return complete_submission(submission, consent_to_quote, completed_at)
 
 
 def get_open_survey(survey_id: int) -> Survey:
