@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from engage.accounts.views import admin_bp, bp as accounts_bp
     from engage.analysis.views import bp as analysis_bp
+    from engage.audit.views import bp as audit_bp
     from engage.api import bp as api_bp
     from engage.events.views import bp as events_bp
     from engage.public.views import bp as public_bp
@@ -68,7 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.voices.views import bp as voices_bp
 
     for bp in (public_bp, accounts_bp, admin_bp, events_bp, surveys_bp, summit_bp,
-               voices_bp, responses_bp, analysis_bp, api_bp):
+               voices_bp, responses_bp, analysis_bp, audit_bp, api_bp):
         app.register_blueprint(bp)
 
 

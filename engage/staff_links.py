@@ -5,4 +5,10 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     # (endpoint, link text, roles)
     ("responses.try_tagger", "Try the priority-area tagger", ("officer", "analyst")),
     ("responses.agreement", "How the tagger agrees with analysts", ("analyst",)),
+    ("analysis.dashboard", "Analysis dashboard: responses by priority area, objective, channel, district and month", ("analyst",)),
+    ("analysis.responses", "Browse and correct tagged responses", ("analyst",)),
+    ("analysis.summary", "Themed consultation summary, report and exports", ("analyst",)),
+    ("analysis.differences", "Differences between groups", ("analyst",)),
+    ("analysis.representation", "Who we heard from against Census 2021", ("analyst",)),
+    ("audit.index", "Audit log of exports and access to personal data", ("admin",)),
 ]

@@ -1,3 +1,193 @@
-from flask import Blueprint
+"""The analysts' workspace: dashboard, responses, summary, report, exports,
+differences between groups and representation."""
+
+from flask import (Blueprint, Response as FlaskResponse, abort, flash, redirect, render_template,
+                   request, stream_with_context, url_for)
+from flask_login import current_user
+
+from engage.accounts.auth import roles_required
+from engage.analysis import services
+from engage.analysis.dashboard import dashboard as build_dashboard
+from engage.analysis.filters import community_group_name, filter_choices, load_filter, scope_link
+from engage.analysis.forms import TagCorrectionForm
+from engage.extensions import db
+from engage.responses.highlight import evidence_segments, response_evidence
+from engage.responses.models import Response
+from engage.responses.queries import count_responses, list_responses
+from engage.web import safe_next
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
+PER_PAGE = 25
+MAX_PAGE = 100_000
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"community_group_name": community_group_name, "evidence_segments": evidence_segments,
+            "response_evidence": response_evidence, "link": scope_link}
+
+
+def _scope(template: str, **extra):
+    """Read the filters; with bad ones, show the page's error summary with a 400."""
+    flt, errors = load_filter(request.args)
+    ctx = {"flt": flt, "errors": errors, "args": request.args, "choices": filter_choices(), **extra}
+    if errors:
+        return flt, (render_template(template, **ctx), 400), ctx
+    return flt, None, ctx
+
+
+def _page() -> int:
+    page = request.args.get("page", 1, type=int)
+    if page is None or not 1 <= page <= MAX_PAGE:
+        abort(400, f"Page must be a whole number from 1 to {MAX_PAGE:,}.")
+    return page
+
+
+@bp.get("/")
+@roles_required("analyst")
+def dashboard():
+    flt, failed, ctx = _scope("analysis/dashboard.html", total=0, charts=[])
+    return failed or render_template("analysis/dashboard.html", **ctx | build_dashboard(flt))
+
+
+@bp.get("/responses")
+@roles_required("analyst")
+def responses():
+    page = _page()
+    flt, failed, ctx = _scope("analysis/responses.html", items=[], total=0, page=page, per_page=PER_PAGE)
+    if failed:
+        return failed
+    return render_template("analysis/responses.html", **ctx | {
+        "items": list_responses(flt, page, PER_PAGE), "total": count_responses(flt),
+        "form": TagCorrectionForm(formdata=None)})
+
+
+@bp.get("/responses/<int:response_id>")
+@roles_required("analyst")
+def response(response_id: int):
+    item = db.get_or_404(Response, response_id)
+    form = TagCorrectionForm(formdata=None, labels=item.labels)
+    return render_template("analysis/response.html", item=item, form=form)
+
+
+@bp.post("/responses/<int:response_id>/tags")
+@roles_required("analyst")
+def correct_tags(response_id: int):
+    item = db.get_or_404(Response, response_id)
+    form = TagCorrectionForm()
+    if not form.validate():
+        return render_template("analysis/response.html", item=item, form=form), 400
+    added, removed = services.correct_tags(item, form.labels.data, current_user)
+    db.session.commit()
+    flash(_correction_message(item, added, removed), "success")
+    return redirect(safe_next(form.next.data) or url_for(".response", response_id=item.id))
+
+
+def _correction_message(item, added, removed) -> str:
+    from nlp.taxonomy import label_name
+
+    if not (added or removed):
+        return f"{item.reference}: priority areas confirmed, nothing changed."
+    parts = ([f"added {', '.join(label_name(x) for x in added)}"] if added else []) + (
+        [f"removed {', '.join(label_name(x) for x in removed)}"] if removed else [])
+    return f"{item.reference}: {'; '.join(parts)}."
+
+
+@bp.get("/summary")
+@roles_required("analyst")
+def summary():
+    from engage.analysis.report import report_context
+
+    flt, failed, ctx = _scope("analysis/summary.html", summary=None, charts=[])
+    return failed or render_template("analysis/summary.html", **ctx | report_context(flt))
+
+
+@bp.get("/summary/report")
+@roles_required("analyst")
+def report():
+    from engage.analysis.report import render_report_html
+
+    flt, errors = load_filter(request.args)
+    if errors:
+        abort(400, "; ".join(m for ms in errors.values() for m in ms))
+    html = render_report_html(flt)
+    services.record_report(current_user, flt, "html", count_responses(flt))
+    db.session.commit()
+    return html
+
+
+@bp.get("/summary/report.css")
+@roles_required("analyst")
+def report_css():
+    return FlaskResponse(render_template("analysis/report.css"), mimetype="text/css")
+
+
+@bp.get("/summary/report.pdf")
+@roles_required("analyst")
+def report_pdf():
+    from engage.analysis.report import render_report_pdf
+
+    flt, errors = load_filter(request.args)
+    if errors:
+        abort(400, "; ".join(m for ms in errors.values() for m in ms))
+    pdf = render_report_pdf(flt)
+    services.record_report(current_user, flt, "pdf", count_responses(flt))
+    db.session.commit()
+    return FlaskResponse(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="consultation-summary.pdf"'})
+
+
+@bp.get("/export")
+@roles_required("analyst")
+def export():
+    from engage.analysis.exports import FORMATS
+
+    fmt = request.args.get("format", "")
+    if fmt not in FORMATS:
+        abort(400, f"Choose a format: {', '.join(FORMATS)}.")
+    flt, errors = load_filter({k: v for k, v in request.args.items() if k != "format"})
+    if errors:
+        abort(400, "; ".join(m for ms in errors.values() for m in ms))
+    return send_export(flt, fmt)
+
+
+def send_export(flt, fmt: str):
+    """Audit, commit, then stream (shared with the JSON API)."""
+    started = services.start_export(current_user, flt, fmt)
+    db.session.commit()
+    body = services.export_body(started, flt)
+    disposition = {"Content-Disposition": f'attachment; filename="{started.filename}"',
+                   "X-Export-Rows": str(started.rows)}
+    if fmt == "xlsx":
+        return FlaskResponse(_read_and_close(body), mimetype=started.mimetype, headers=disposition)
+    return FlaskResponse(stream_with_context(body), mimetype=started.mimetype, headers=disposition)
+
+
+def _read_and_close(fh, size: int = 64 * 1024):
+    """Stream a finished temporary file and close it, however the download ends."""
+    try:
+        while chunk := fh.read(size):
+            yield chunk
+    finally:
+        fh.close()
+
+
+@bp.get("/differences")
+@roles_required("analyst")
+def differences():
+    from engage.analysis.differences import METHOD, MIN_GROUP, differences_grid, surveys_ready
+
+    flt, failed, ctx = _scope("analysis/differences.html", grids=[], method=METHOD, min_group=MIN_GROUP,
+                              surveys_ready=True)
+    return failed or render_template("analysis/differences.html", **ctx | {
+        "grids": differences_grid(flt), "surveys_ready": surveys_ready()})
+
+
+@bp.get("/representation")
+@roles_required("analyst")
+def representation():
+    from engage.analysis.representation import representation as build
+
+    flt, failed, ctx = _scope("analysis/representation.html", comparisons=None, surveys_ready=True,
+                              census={"source": "", "notes": []})
+    return failed or render_template("analysis/representation.html", **ctx | build(flt))

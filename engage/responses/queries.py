@@ -11,17 +11,33 @@ from engage.responses.models import Response, ResponseTag
 
 @dataclass(frozen=True)
 class ResponseFilter:
+    """The filters every reader of the stream shares (API, analysis pages, exports)."""
+
     label: str | None = None
     channel: str | None = None
     district: str | None = None
     community_group: str | None = None
     since: date | None = None
     until: date | None = None
+    event_id: int | None = None
+    survey_id: int | None = None
+    summit_id: int | None = None
+    # A plan objective (Preventing, Responding, Supporting): any label that rolls up to it.
+    objective: str | None = None
+    # "model" or "human" (an analyst's correction): which kind of tag `label` must be.
+    label_source: str | None = None
+    # (("ethnicity", "white_british"), ...): survey respondents' "About you" answers.
+    equality: tuple[tuple[str, str], ...] = ()
 
     def where(self) -> list:
         clauses = []
-        if self.label:
-            clauses.append(Response.tags.any(ResponseTag.label == self.label))
+        if self.label or self.label_source:
+            clauses.append(Response.tags.any(sa.and_(*self._tag_clauses())))
+        if self.objective:
+            from nlp.taxonomy import LABELS, objectives_for
+
+            labels = [lb for lb in LABELS if self.objective in objectives_for(lb)]
+            clauses.append(Response.tags.any(ResponseTag.label.in_(labels)))
         if self.channel:
             clauses.append(Response.channel == self.channel)
         if self.district:
@@ -33,7 +49,55 @@ class ResponseFilter:
         if self.until:
             # `until` is inclusive of the whole day.
             clauses.append(Response.submitted_at < datetime.combine(self.until + timedelta(days=1), time.min))
+        return clauses + self._source_clauses()
+
+    def _tag_clauses(self) -> list:
+        out = []
+        if self.label:
+            out.append(ResponseTag.label == self.label)
+        if self.label_source:
+            out.append(ResponseTag.source == self.label_source)
+        return out
+
+    def _source_clauses(self) -> list:
+        """Where the response came from: its event, survey, summit, or the survey
+        submission's 'About you' answers. source_id is the event id, the survey
+        answer id or the summit submission id, depending on the channel."""
+        clauses = []
+        if self.event_id is not None:
+            clauses += [Response.channel == "event", Response.source_id == self.event_id]
+        if self.summit_id is not None:
+            from engage.summit.models import SummitSubmission
+
+            clauses += [Response.channel == "summit", Response.source_id.in_(
+                sa.select(SummitSubmission.id).where(SummitSubmission.summit_id == self.summit_id))]
+        if self.survey_id is not None or self.equality:
+            clauses += [Response.channel == "survey", Response.source_id.in_(self._survey_answers())]
         return clauses
+
+    def _survey_answers(self) -> sa.Select:
+        from engage.surveys.models import SurveyAnswer, SurveySubmission
+
+        stmt = sa.select(SurveyAnswer.id).join(
+            SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
+        if self.survey_id is not None:
+            stmt = stmt.where(SurveySubmission.survey_id == self.survey_id)
+        for key, value in self.equality:
+            stmt = stmt.where(getattr(SurveySubmission, key) == value)
+        return stmt
+
+    def as_args(self) -> dict:
+        """The query-string form of this filter (for links and the audit log)."""
+        out = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if name == "equality":
+                value = ",".join(f"{k}:{v}" for k, v in value) or None
+            elif isinstance(value, date):
+                value = value.isoformat()
+            if value is not None:
+                out[name] = value
+        return out
 
 
 def count_responses(flt: ResponseFilter) -> int:

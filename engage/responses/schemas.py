@@ -20,6 +20,16 @@ class ResponseFilterSchema(Schema):
     community_group = fields.String(validate=validate.Length(max=64))
     since = fields.Date(metadata={"description": "first day, YYYY-MM-DD"})
     until = fields.Date(metadata={"description": "last day, inclusive"})
+    event_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),
+                              metadata={"description": "responses given for this event"})
+    survey_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),
+                               metadata={"description": "answers to this survey"})
+    summit_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),
+                               metadata={"description": "submissions to this summit"})
+    objective = fields.String(metadata={"description": "plan objective: Preventing, Responding or Supporting"})
+    label_source = fields.String(validate=validate.OneOf(["model", "human"]),
+                                 metadata={"description": "model: as tagged; human: as corrected by an analyst"})
+    equality = fields.String(metadata={"description": "survey 'About you' answers, e.g. ethnicity:white_british,sex:female"})
 
     @validates("label")
     def _label(self, value, **_):
@@ -31,17 +41,59 @@ class ResponseFilterSchema(Schema):
         if normalise_district(value) is None:
             raise ValidationError("Unknown district")
 
+    @validates("objective")
+    def _objective(self, value, **_):
+        from nlp.taxonomy import OBJECTIVES
+
+        if value not in OBJECTIVES:
+            raise ValidationError(f"Unknown objective. Use one of: {', '.join(OBJECTIVES)}")
+
+    @validates("event_id")
+    def _event(self, value, **_):
+        _must_exist("engage.events.models", "Event", value, "event")
+
+    @validates("survey_id")
+    def _survey(self, value, **_):
+        _must_exist("engage.surveys.models", "Survey", value, "survey")
+
+    @validates("summit_id")
+    def _summit(self, value, **_):
+        _must_exist("engage.summit.models", "Summit", value, "summit")
+
+    @validates("equality")
+    def _equality(self, value, **_):
+        from engage.analysis.equality import parse_equality
+
+        try:
+            parse_equality(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
     @post_load
     def _check(self, data, **_):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             raise ValidationError("until must be on or after since", "until")
         if data.get("district"):
             data["district"] = normalise_district(data["district"])
+        if data.get("equality"):
+            from engage.analysis.equality import parse_equality
+
+            data["equality"] = parse_equality(data["equality"])
         return data
 
     def load_filter(self, args) -> tuple[ResponseFilter, dict]:
         data = self.load({k: v for k, v in args.items() if k in self.fields and v != ""})
         return ResponseFilter(**data), data
+
+
+def _must_exist(module: str, model: str, value: int, name: str) -> None:
+    """Unknown ids are a clear 422, not an empty result that looks like 'no responses'."""
+    import importlib
+
+    from engage.extensions import db
+
+    if db.session.get(getattr(importlib.import_module(module), model), value) is None:
+        raise ValidationError(f"There is no {name} with id {value}")
 
 
 class PageSchema(Schema):

@@ -1,0 +1,21 @@
+"""The tag correction form (pages only; the API takes JSON)."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField
+from wtforms.validators import DataRequired
+
+
+def _label_choices():
+    from nlp.taxonomy import LABELS, label_name
+
+    return [(lb, label_name(lb)) for lb in LABELS]
+
+
+class TagCorrectionForm(FlaskForm):
+    labels = SelectMultipleField(
+        "Priority areas", validators=[DataRequired("Choose at least one priority area, or Other")])
+    next = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels.choices = _label_choices()

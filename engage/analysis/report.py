@@ -1,0 +1,35 @@
+"""The themed summary as a printable report: HTML, and PDF through WeasyPrint.
+Charts are inline SVG so they print; the PDF renderer may fetch nothing from outside."""
+
+from flask import render_template
+
+from engage.analysis import dashboard
+from engage.analysis.summary import build_summary
+from engage.responses.queries import ResponseFilter
+
+
+def report_context(flt: ResponseFilter) -> dict:
+    summary = build_summary(flt)
+    total = summary["total"]
+    charts = [dashboard.area_chart(flt, total), dashboard.objective_chart(flt, total),
+              dashboard.channel_chart(flt, total), dashboard.district_chart(flt, total)]
+    return {"summary": summary, "charts": charts, "flt": flt}
+
+
+def render_report_html(flt: ResponseFilter, for_pdf: bool = False) -> str:
+    from engage.db import utcnow
+
+    return render_template("analysis/report.html", for_pdf=for_pdf, now=utcnow(), **report_context(flt))
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    """WeasyPrint may not fetch URLs: everything it needs is inline."""
+    raise ValueError(f"External resource refused: {url[:60]}")
+
+
+def render_report_pdf(flt: ResponseFilter) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_report_html(flt, for_pdf=True)
+    css = CSS(string=render_template("analysis/report.css"), url_fetcher=_no_fetch)
+    return HTML(string=html, url_fetcher=_no_fetch, base_url=None).write_pdf(stylesheets=[css])

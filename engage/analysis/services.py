@@ -1,0 +1,61 @@
+"""What analysts do that changes or reveals data: exports (always audited) and
+tag corrections (the responses domain's service, called with the form's choices)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from engage.analysis import exports
+from engage.audit.services import record_audit
+from engage.db import utcnow
+from engage.errors import ValidationFailed
+from engage.responses.queries import ResponseFilter, count_responses
+
+
+@dataclass
+class Export:
+    format: str
+    mimetype: str
+    filename: str
+    rows: int
+    scope: dict
+    started_at: datetime
+
+
+def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
+    """Audit an export of `flt`'s scope in `fmt` (csv, xlsx, json); the caller
+    commits, then streams `export_body`. Flushes."""
+    if fmt not in exports.FORMATS:
+        raise ValidationFailed(f"Format must be one of: {', '.join(exports.FORMATS)}", "format")
+    rows = count_responses(flt)
+    scope = flt.as_args()
+    record_audit(actor, f"export.{fmt}", scope, rows)
+    now = utcnow()
+    return Export(format=fmt, mimetype=exports.FORMATS[fmt], rows=rows, scope=scope, started_at=now,
+                  filename=f"responses-{now:%Y%m%d-%H%M%S}.{fmt}")
+
+
+def export_body(export: Export, flt: ResponseFilter):
+    """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
+    rows = exports.iter_export_rows(flt)
+    if export.format == "csv":
+        return exports.stream_csv(rows)
+    if export.format == "json":
+        return exports.stream_json(rows, export.scope, export.rows)
+    return exports.write_xlsx(rows)
+
+
+def record_report(actor, flt: ResponseFilter, fmt: str, total: int) -> None:
+    """The printable summary leaves the system too: audit it like an export."""
+    record_audit(actor, f"summary.{fmt}", flt.as_args(), total)
+
+
+def correct_tags(response, chosen: list[str], actor) -> tuple[list[str], list[str]]:
+    """Make `response`'s labels exactly `chosen`: (added, removed). Nothing to change is
+    not an error here: the analyst confirmed what the model said."""
+    from engage.responses.corrections import apply_tag_correction
+
+    current = set(response.labels)
+    add, remove = sorted(set(chosen) - current), sorted(current - set(chosen))
+    if add or remove:
+        apply_tag_correction(response, add, remove, actor)
+    return add, remove

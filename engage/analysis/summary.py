@@ -1,0 +1,95 @@
+"""The themed consultation summary: for each priority area, how many responses,
+its share, the change on the previous period, where and from whom it came, what it
+appears with and what people said; then the roll-up by plan objective."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from engage.analysis import queries
+from engage.analysis.redact import redact
+from engage.responses.queries import ResponseFilter, count_responses
+
+QUOTES_PER_AREA = 3
+TOP_COMPANIONS = 3
+
+
+def previous_period(flt: ResponseFilter) -> tuple[date, date] | None:
+    """The period of the same length just before `flt`'s, when it has both ends."""
+    if not (flt.since and flt.until):
+        return None
+    length = (flt.until - flt.since).days + 1
+    until = flt.since - timedelta(days=1)
+    return until - timedelta(days=length - 1), until
+
+
+def share(count: int, total: int) -> float:
+    return round(count / total, 4) if total else 0.0
+
+
+def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
+    """The summary as plain data, for the page, the printable report and the JSON API."""
+    from nlp.taxonomy import LABELS, OBJECTIVES, label_name
+
+    total = count_responses(flt)
+    counts = queries.count_by_label(flt)
+    previous = _previous(flt)
+    breakdowns = {dim: queries.label_breakdown(flt, dim) for dim in ("district", "channel", "community_group")}
+    companions = queries.co_occurrence(flt)
+    areas = []
+    for label in sorted((lb for lb in LABELS if counts.get(lb)), key=lambda lb: (-counts[lb], LABELS.index(lb))):
+        n = counts[label]
+        areas.append({
+            "label": label, "name": label_name(label), "count": n, "share": share(n, total),
+            **_change(n, share(n, total), previous, label),
+            "by_district": breakdowns["district"].get(label, {}),
+            "by_channel": breakdowns["channel"].get(label, {}),
+            "by_community_group": {k: v for k, v in breakdowns["community_group"].get(label, {}).items() if k},
+            "appears_with": _companions(companions.get(label, {}), n, label_name),
+            "quotes": quotes_for(flt, label, quotes),
+        })
+    by_objective = queries.count_by_objective(flt)
+    return {
+        "total": total, "scope": flt.as_args(),
+        "previous_period": ({"since": previous["since"], "until": previous["until"], "total": previous["total"]}
+                            if previous else None),
+        "areas": areas,
+        "objectives": [{"objective": o, "count": by_objective[o], "share": share(by_objective[o], total)}
+                       for o in OBJECTIVES],
+    }
+
+
+def _previous(flt: ResponseFilter) -> dict | None:
+    period = previous_period(flt)
+    if period is None:
+        return None
+    prev = replace(flt, since=period[0], until=period[1])
+    return {"since": period[0], "until": period[1], "total": count_responses(prev),
+            "counts": queries.count_by_label(prev)}
+
+
+def _change(n: int, current_share: float, previous: dict | None, label: str) -> dict:
+    """count change and share change (percentage points) on the previous period."""
+    if previous is None:
+        return {"change": None, "previous_count": None, "share_change": None}
+    before = previous["counts"].get(label, 0)
+    return {"change": n - before, "previous_count": before,
+            "share_change": round((current_share - share(before, previous["total"])) * 100, 1)}
+
+
+def _companions(others: dict[str, int], n: int, label_name) -> list[dict]:
+    top = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_COMPANIONS]
+    return [{"label": lb, "name": label_name(lb), "count": c, "share": share(c, n)} for lb, c in top]
+
+
+def quotes_for(flt: ResponseFilter, label: str, limit: int) -> list[dict]:
+    """Up to `limit` different quotes, personal details redacted."""
+    out, seen = [], set()
+    for r in queries.quotable(flt, label, limit * 3):
+        text = redact(r.text)
+        if text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        out.append({"reference": r.reference, "text": text, "channel": r.channel, "district": r.district})
+        if len(out) == limit:
+            break
+    return out
