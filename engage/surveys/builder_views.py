@@ -92,7 +92,9 @@ def edit(survey_id: int):
     return render_template("surveys/staff/survey_form.html", form=form, survey=survey), 400 if form.errors else 200
 
 
-@bp.post("/<int:survey_id>/<any(publish, close, duplicate):action>")
+@bp.post("/<int:survey_id>/publish", defaults={"action": "publish"})
+@bp.post("/<int:survey_id>/close", defaults={"action": "close"})
+@bp.post("/<int:survey_id>/duplicate", defaults={"action": "duplicate"})
 @roles_required("officer")
 def change_state(survey_id: int, action: str):
     survey = _survey(survey_id)
@@ -208,7 +210,9 @@ def edit_question(survey_id: int, question_id: int):
                            section=question.section, question=question), 400 if form.errors else 200
 
 
-@bp.post("/<int:survey_id>/questions/<int:question_id>/<any(delete, up, down):action>")
+@bp.post("/<int:survey_id>/questions/<int:question_id>/delete", defaults={"action": "delete"})
+@bp.post("/<int:survey_id>/questions/<int:question_id>/up", defaults={"action": "up"})
+@bp.post("/<int:survey_id>/questions/<int:question_id>/down", defaults={"action": "down"})
 @roles_required("officer")
 def change_question(survey_id: int, question_id: int, action: str):
     survey = _survey(survey_id)

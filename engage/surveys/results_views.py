@@ -46,7 +46,8 @@ def results(survey_id: int):
                            min_group=MIN_GROUP, args=request.args)
 
 
-@bp.get("/<int:survey_id>/export.<any(csv, xlsx):fmt>")
+@bp.get("/<int:survey_id>/export.csv", defaults={"fmt": "csv"})
+@bp.get("/<int:survey_id>/export.xlsx", defaults={"fmt": "xlsx"})
 @roles_required("officer", "analyst")
 def export(survey_id: int, fmt: str):
     survey = db.get_or_404(Survey, survey_id)
