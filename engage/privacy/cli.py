@@ -1,0 +1,21 @@
+"""`flask privacy purge [--apply]`."""
+
+import click
+from flask.cli import AppGroup
+
+from engage.extensions import db
+from engage.privacy.retention import purge
+
+privacy_cli = AppGroup("privacy", help="Retention and personal data.")
+
+
+@privacy_cli.command("purge")
+@click.option("--apply", "apply_", is_flag=True, help="Make the changes (without it: a dry run).")
+def purge_command(apply_):
+    """Apply the retention periods: delete contact details, anonymise old responses."""
+    lines = purge(apply=apply_)
+    db.session.commit() if apply_ else db.session.rollback()
+    click.echo("Applied:" if apply_ else "Dry run (nothing changed; add --apply to make these changes):")
+    for line in lines:
+        click.echo(f"  {line.name}: {line.rows} row{'' if line.rows == 1 else 's'} older than {line.days} days: {line.what}")
+    click.echo(f"Total: {sum(line.rows for line in lines)} rows.")

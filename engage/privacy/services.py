@@ -1,0 +1,156 @@
+"""Retention, subject access and erasure. Contact details are removed; responses are
+kept anonymised (their tags, and so every count and summary, are untouched); staff
+access to personal data is written to the audit log."""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from engage.accounts.models import User
+from engage.accounts.roles import STAFF_ROLES
+from engage.audit.services import record_audit
+from engage.db import utcnow
+from engage.errors import InvalidState, ValidationFailed
+from engage.extensions import db
+from engage.privacy.registry import ERASED_DOMAIN, account_links, erased_email, personal_tables
+from engage.responses.models import Response
+
+EMAIL_RX = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_RX = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
+POSTCODE_RX = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Remove emails, phone numbers and full postcodes people typed into free text."""
+    text = EMAIL_RX.sub("[email removed]", text)
+    text = PHONE_RX.sub("[phone removed]", text)
+    return POSTCODE_RX.sub("[postcode removed]", text)
+
+
+def subject_digest(email: str) -> str:
+    """What the audit log keeps instead of the address, so erasure leaves no copy."""
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()[:16]
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not EMAIL_RX.fullmatch(email) or len(email) > 254:
+        raise ValidationFailed("Enter an email address in the correct format, like name@example.com", "email")
+    return email
+
+
+@dataclass
+class Subject:
+    """Everything held about one email address."""
+
+    email: str
+    account: User | None = None
+    tables: dict[str, list] = field(default_factory=dict)
+    linked: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return (self.account is not None) + sum(map(len, self.tables.values())) + sum(map(len, self.linked.values()))
+
+
+def find_subject(email: str) -> Subject:
+    email = normalise_email(email)
+    subject = Subject(email, db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email)))
+    for table in personal_tables():
+        rows = db.session.scalars(sa.select(table.model).where(sa.func.lower(table.email_column) == email)).all()
+        if rows:
+            subject.tables[table.name] = list(rows)
+    if subject.account is not None:
+        for link in account_links():
+            rows = db.session.scalars(sa.select(link.model).where(
+                getattr(link.model, link.user_column) == subject.account.id)).all()
+            if rows:
+                subject.linked[link.name] = list(rows)
+    return subject
+
+
+def search_subject(email: str, actor) -> Subject:
+    """An admin looks someone up: audited."""
+    subject = find_subject(email)
+    record_audit(actor, "privacy.search", {"subject": subject_digest(email)}, subject.rows)
+    return subject
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_subject(email: str, actor) -> dict:
+    """The subject access export (JSON-ready): every row, whitelisted columns only. Audited."""
+    subject = find_subject(email)
+    exports = {t.name: t.export for t in personal_tables()} | {lk.name: lk.export for lk in account_links()}
+    data = {"email": subject.email, "exported_at": utcnow().isoformat(), "account": None, "records": {}}
+    if subject.account is not None:
+        a = subject.account
+        data["account"] = {"email": a.email, "name": a.name, "role": a.role,
+                           "created_at": _plain(a.created_at), "last_sign_in_at": _plain(a.last_sign_in_at)}
+    for name, rows in {**subject.tables, **subject.linked}.items():
+        data["records"][name] = [{col: _plain(getattr(row, col)) for col in exports[name]} for row in rows]
+    record_audit(actor, "privacy.export", {"subject": subject_digest(email)}, subject.rows)
+    return data
+
+
+def anonymise_response(response: Response) -> None:
+    response.respondent = None
+    response.postcode_district = None
+    response.consent_to_contact = False
+    response.text = redact(response.text)
+
+
+def _blank(table, row) -> None:
+    for col in table.contact:
+        column = table.model.__table__.c[col]
+        if col == table.email:
+            value = None if column.nullable else erased_email(table.name, row.id)
+        else:
+            value = None if column.nullable else ""
+        setattr(row, col, value)
+
+
+def erase_subject(email: str, actor) -> dict[str, int]:
+    """Right to erasure: contact details blanked or deleted, the account anonymised and
+    closed, responses kept anonymised. Staff accounts are closed in Users instead."""
+    subject = find_subject(email)
+    if subject.account is not None and subject.account.role in STAFF_ROLES:
+        raise InvalidState("This is a staff account. Deactivate it in Users; its actions stay in the audit log.")
+    counts: dict[str, int] = {}
+    tables = {t.name: t for t in personal_tables()}
+    for name, rows in subject.tables.items():
+        for row in rows:
+            db.session.delete(row) if tables[name].delete_rows else _blank(tables[name], row)
+        counts[name] = len(rows)
+    links = {lk.name: lk for lk in account_links()}
+    for name, rows in subject.linked.items():
+        for row in rows:
+            if isinstance(row, Response):
+                anonymise_response(row)
+            elif links[name].cut_link:
+                setattr(row, links[name].user_column, None)
+        counts[name] = len(rows)
+    if subject.account is not None:
+        _anonymise_account(subject.account)
+        counts["account"] = 1
+    record_audit(actor, "privacy.erase", {"subject": subject_digest(email)}, sum(counts.values()))
+    db.session.flush()
+    return counts
+
+
+def _anonymise_account(user: User) -> None:
+    user.email = erased_email("users", user.id)
+    user.name = ""
+    user.is_active_account = False
+    user.api_token_hash = None
+    user.set_password(secrets.token_urlsafe(32))
+    user.session_version += 1
