@@ -97,7 +97,10 @@ def publish(event_id: int):
     return redirect(_detail_url(event))
 
 
-@staff_bp.route("/<int:event_id>/<any(postpone, cancel):change>", methods=["GET", "POST"])
+@staff_bp.route("/<int:event_id>/postpone", methods=["GET", "POST"], defaults={"change": "postpone"},
+                endpoint="postpone")
+@staff_bp.route("/<int:event_id>/cancel", methods=["GET", "POST"], defaults={"change": "cancel"},
+                endpoint="cancel")
 @roles_required("officer")
 def change_status(event_id: int, change: str):
     event = queries.get_event(event_id)
