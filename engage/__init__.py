@@ -76,8 +76,10 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from engage.accounts.cli import users_cli
     from engage.demo import seed_demo_command
+    from engage.events.cli import events_cli
     from engage.responses.cli import nlp_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(nlp_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(events_cli)

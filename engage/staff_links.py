@@ -3,6 +3,8 @@
 
 STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     # (endpoint, link text, roles)
+    ("events.staff.dashboard", "Meet the Commissioner sessions and capacity alerts", ("officer",)),
+    ("events.staff.calendar", "Sessions calendar: coverage by district", ("officer",)),
     ("responses.try_tagger", "Try the priority-area tagger", ("officer", "analyst")),
     ("responses.agreement", "How the tagger agrees with analysts", ("analyst",)),
     ("analysis.dashboard", "Analysis dashboard: responses by priority area, objective, channel, district and month", ("analyst",)),
