@@ -8,8 +8,14 @@ from engage.api.docs import doc
 from engage.api.util import load_body, load_query
 from engage.events import queries
 from engage.events.registrations import register_attendee
-from engage.events.schemas import (EventFilterSchema, EventInSchema, EventListSchema,
-                                   EventOutSchema, RegistrationInSchema, RegistrationOutSchema)
+from engage.events.schemas import (
+    EventFilterSchema,
+    EventInSchema,
+    EventListSchema,
+    EventOutSchema,
+    RegistrationInSchema,
+    RegistrationOutSchema,
+)
 from engage.events.services import create_event, give_event_view
 from engage.extensions import db, limiter
 from engage.responses.schemas import ViewInSchema, ViewOutSchema
@@ -18,8 +24,12 @@ TAGS = ("events",)
 
 
 @bp.get("/events")
-@doc("Published sessions still to come, soonest first", query=EventFilterSchema,
-     responses={200: EventListSchema}, tags=TAGS)
+@doc(
+    "Published sessions still to come, soonest first",
+    query=EventFilterSchema,
+    responses={200: EventListSchema},
+    tags=TAGS,
+)
 def list_events_api():
     args = load_query(EventFilterSchema())
     events = queries.upcoming_events(args.get("district"), args.get("format"))
@@ -34,8 +44,13 @@ def get_event_api(event_id: int):
 
 @bp.post("/events")
 @roles_required("officer")
-@doc("Schedule a session (draft, or published straight away)", body=EventInSchema,
-     responses={201: EventOutSchema}, auth="officer", tags=TAGS)
+@doc(
+    "Schedule a session (draft, or published straight away)",
+    body=EventInSchema,
+    responses={201: EventOutSchema},
+    auth="officer",
+    tags=TAGS,
+)
 def create_event_api():
     data = load_body(EventInSchema())
     publish = data.pop("status") == "published"
@@ -46,8 +61,12 @@ def create_event_api():
 
 @bp.post("/events/<int:event_id>/registrations")
 @limiter.limit("20/minute")
-@doc("Register for a session: a place, or the waiting list; 409 when full without one",
-     body=RegistrationInSchema, responses={201: RegistrationOutSchema}, tags=TAGS)
+@doc(
+    "Register for a session: a place, or the waiting list; 409 when full without one",
+    body=RegistrationInSchema,
+    responses={201: RegistrationOutSchema},
+    tags=TAGS,
+)
 def register_api(event_id: int):
     data = load_body(RegistrationInSchema())
     queries.public_event(event_id)
@@ -58,13 +77,21 @@ def register_api(event_id: int):
 
 @bp.post("/events/<int:event_id>/views")
 @limiter.limit("10/minute")
-@doc("Give your views for a session, before or after it", body=ViewInSchema,
-     responses={201: ViewOutSchema}, tags=TAGS)
+@doc(
+    "Give your views for a session, before or after it",
+    body=ViewInSchema,
+    responses={201: ViewOutSchema},
+    tags=TAGS,
+)
 def give_view_api(event_id: int):
     data = load_body(ViewInSchema())
     event = queries.public_event(event_id)
-    response = give_event_view(event, data["text"], district=data.get("district"),
-                               consent_to_quote=data["consent_to_quote"],
-                               respondent=current_user if current_user.is_authenticated else None)
+    response = give_event_view(
+        event,
+        data["text"],
+        district=data.get("district"),
+        consent_to_quote=data["consent_to_quote"],
+        respondent=current_user if current_user.is_authenticated else None,
+    )
     db.session.commit()
     return ViewOutSchema().dump(response), 201

@@ -2,7 +2,8 @@
 
 from datetime import UTC
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from engage.db import utcnow
 from engage.events.models import Event, EventState
@@ -33,8 +34,14 @@ def _vevent(event: Event) -> VEvent:
     item.add("url", url)
     location = ", ".join(p for p in (event.venue, event.address) if p) or "Online"
     item.add("location", location)
-    item.add("status", "CANCELLED" if event.status == EventState.cancelled else
-             "TENTATIVE" if event.status == EventState.postponed else "CONFIRMED")
+    item.add(
+        "status",
+        "CANCELLED"
+        if event.status == EventState.cancelled
+        else "TENTATIVE"
+        if event.status == EventState.postponed
+        else "CONFIRMED",
+    )
     return item
 
 

@@ -30,8 +30,11 @@ class EventFormat(enum.StrEnum):
     hybrid = "hybrid"
 
 
-FORMAT_NAMES = {EventFormat.in_person: "In person", EventFormat.online: "Online",
-                EventFormat.hybrid: "Hybrid (in person and online)"}
+FORMAT_NAMES = {
+    EventFormat.in_person: "In person",
+    EventFormat.online: "Online",
+    EventFormat.hybrid: "Hybrid (in person and online)",
+}
 
 
 class RegistrationState(enum.StrEnum):
@@ -78,7 +81,8 @@ class Event(TimestampMixin, db.Model):
     outcome_published_at: Mapped[datetime | None]
 
     registrations: Mapped[list["Registration"]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", order_by="Registration.id")
+        back_populates="event", cascade="all, delete-orphan", order_by="Registration.id"
+    )
 
     @property
     def is_upcoming(self) -> bool:
@@ -106,7 +110,9 @@ class Event(TimestampMixin, db.Model):
         if self.status == EventState.cancelled:
             return "This session has been cancelled."
         if self.status == EventState.postponed:
-            return "This session has been postponed. Registration will reopen when it has a new date."
+            return (
+                "This session has been postponed. Registration will reopen when it has a new date."
+            )
         if self.status != EventState.published or self.starts_at <= now:
             return "This session has already taken place."
         if self.registration_opens_at and now < self.registration_opens_at:
@@ -131,19 +137,31 @@ class Event(TimestampMixin, db.Model):
         return self.status == EventState.closed
 
     def publish(self) -> None:
-        self._move({EventState.draft}, EventState.published, "Only a draft session can be published.")
+        self._move(
+            {EventState.draft}, EventState.published, "Only a draft session can be published."
+        )
         self.published_at = utcnow()
 
     def postpone(self) -> None:
-        self._move({EventState.published}, EventState.postponed, "Only a published session can be postponed.")
+        self._move(
+            {EventState.published},
+            EventState.postponed,
+            "Only a published session can be postponed.",
+        )
 
     def reschedule(self) -> None:
-        self._move({EventState.published, EventState.postponed}, EventState.published,
-                   "Only a published or postponed session can be rescheduled.")
+        self._move(
+            {EventState.published, EventState.postponed},
+            EventState.published,
+            "Only a published or postponed session can be rescheduled.",
+        )
 
     def cancel(self) -> None:
-        self._move({EventState.draft, EventState.published, EventState.postponed}, EventState.cancelled,
-                   "This session has already been cancelled or closed.")
+        self._move(
+            {EventState.draft, EventState.published, EventState.postponed},
+            EventState.cancelled,
+            "This session has already been cancelled or closed.",
+        )
 
     def close(self) -> None:
         if not self.can_close():
@@ -162,10 +180,14 @@ class Registration(TimestampMixin, db.Model):
     here, for officers only; they never go into the response stream."""
 
     __tablename__ = "event_registrations"
-    __table_args__ = (sa.UniqueConstraint("event_id", "email", name="uq_event_registrations_event_email"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "email", name="uq_event_registrations_event_email"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
     reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
     # Secret in the links of our emails: cancel, accept an offered place.
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -175,7 +197,9 @@ class Registration(TimestampMixin, db.Model):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     postcode: Mapped[str] = mapped_column(sa.String(10), default="")
     access_needs: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[str] = mapped_column(sa.String(16), default=RegistrationState.registered, index=True)
+    status: Mapped[str] = mapped_column(
+        sa.String(16), default=RegistrationState.registered, index=True
+    )
     offered_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     checked_in_at: Mapped[datetime | None]
@@ -202,10 +226,14 @@ class Registration(TimestampMixin, db.Model):
 
     def check_in(self) -> None:
         if self.status != RegistrationState.registered:
-            raise InvalidState(f"{self.reference} is {self.status}, not registered, so cannot be checked in.",
-                               "reference")
+            raise InvalidState(
+                f"{self.reference} is {self.status}, not registered, so cannot be checked in.",
+                "reference",
+            )
         if self.checked_in_at:
-            raise InvalidState(f"{self.reference} was already checked in at this session.", "reference")
+            raise InvalidState(
+                f"{self.reference} was already checked in at this session.", "reference"
+            )
         self.checked_in_at = utcnow()
 
 
@@ -216,7 +244,9 @@ class EventAlert(db.Model):
     __table_args__ = (sa.UniqueConstraint("event_id", "level", name="uq_event_alerts_event_level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
     level: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     dismissed_at: Mapped[datetime | None]

@@ -27,14 +27,26 @@ def registration_url(registration: Registration) -> str:
 
 def _send(registration: Registration, subject: str, template: str, **context) -> None:
     event = registration.event
-    send_email(registration.email, subject, template, event=event, registration=registration,
-               event_url=event_url(event), registration_url=registration_url(registration),
-               calendar_url=public_url(f"/events/{event.id}/calendar.ics"), **context)
+    send_email(
+        registration.email,
+        subject,
+        template,
+        event=event,
+        registration=registration,
+        event_url=event_url(event),
+        registration_url=registration_url(registration),
+        calendar_url=public_url(f"/events/{event.id}/calendar.ics"),
+        **context,
+    )
 
 
 def send_registration_email(registration: Registration) -> None:
     if registration.status == RegistrationState.waitlisted:
-        _send(registration, f"You are on the waiting list: {registration.event.title}", "event_waitlisted")
+        _send(
+            registration,
+            f"You are on the waiting list: {registration.event.title}",
+            "event_waitlisted",
+        )
     else:
         _send(registration, f"You are registered: {registration.event.title}", "event_registered")
 
@@ -48,16 +60,23 @@ def send_reminder_email(registration: Registration) -> None:
 
 
 def send_cancellation_confirmed(registration: Registration) -> None:
-    _send(registration, f"Your registration is cancelled: {registration.event.title}",
-          "event_registration_cancelled")
+    _send(
+        registration,
+        f"Your registration is cancelled: {registration.event.title}",
+        "event_registration_cancelled",
+    )
 
 
-def email_registrants(event: Event, subject: str, template: str, *, waitlist_too: bool = True,
-                      **context) -> int:
+def email_registrants(
+    event: Event, subject: str, template: str, *, waitlist_too: bool = True, **context
+) -> int:
     """Email everyone with a place (and the waiting list); returns how many were sent."""
     states = list(HOLDS_PLACE) + ([RegistrationState.waitlisted] if waitlist_too else [])
-    people = db.session.scalars(sa.select(Registration).where(
-        Registration.event_id == event.id, Registration.status.in_(states)).order_by(Registration.id))
+    people = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.status.in_(states))
+        .order_by(Registration.id)
+    )
     count = 0
     for registration in people:
         _send(registration, subject, template, **context)
@@ -66,12 +85,23 @@ def email_registrants(event: Event, subject: str, template: str, *, waitlist_too
 
 
 def officer_emails() -> list[str]:
-    return list(db.session.scalars(sa.select(User.email).where(
-        User.role == Role.officer, User.is_active_account.is_(True)).order_by(User.email)))
+    return list(
+        db.session.scalars(
+            sa.select(User.email)
+            .where(User.role == Role.officer, User.is_active_account.is_(True))
+            .order_by(User.email)
+        )
+    )
 
 
 def send_capacity_alert(event: Event, level: int, taken: int) -> None:
     for email in officer_emails():
-        send_email(email, f"{event.title} is {level}% full", "event_capacity_alert", event=event,
-                   level=level, taken=taken,
-                   staff_url=public_url(f"/staff/events/{event.id}"))
+        send_email(
+            email,
+            f"{event.title} is {level}% full",
+            "event_capacity_alert",
+            event=event,
+            level=level,
+            taken=taken,
+            staff_url=public_url(f"/staff/events/{event.id}"),
+        )

@@ -8,8 +8,14 @@ import sqlalchemy as sa
 
 from engage.db import utcnow
 from engage.errors import NotFound
-from engage.events.models import (EVENT_DISTRICTS, Event, EventAlert, EventState, Registration,
-                                  RegistrationState)
+from engage.events.models import (
+    EVENT_DISTRICTS,
+    Event,
+    EventAlert,
+    EventState,
+    Registration,
+    RegistrationState,
+)
 from engage.extensions import db
 from engage.web import LONDON
 
@@ -40,17 +46,28 @@ def get_event(event_id: int) -> Event:
 
 
 def status_counts(event: Event) -> Counter:
-    rows = db.session.execute(sa.select(Registration.status, sa.func.count(Registration.id))
-                              .where(Registration.event_id == event.id).group_by(Registration.status))
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count(Registration.id))
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
     counts = Counter({status: n for status, n in rows})
-    counts["checked_in"] = db.session.scalar(sa.select(sa.func.count(Registration.id)).where(
-        Registration.event_id == event.id, Registration.checked_in_at.is_not(None))) or 0
+    counts["checked_in"] = (
+        db.session.scalar(
+            sa.select(sa.func.count(Registration.id)).where(
+                Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+            )
+        )
+        or 0
+    )
     return counts
 
 
 def places_left(event: Event) -> int:
     counts = status_counts(event)
-    return max(0, event.capacity - counts[RegistrationState.registered] - counts[RegistrationState.offered])
+    return max(
+        0, event.capacity - counts[RegistrationState.registered] - counts[RegistrationState.offered]
+    )
 
 
 def staff_events(include_past_days: int = 60) -> list[Event]:
@@ -65,18 +82,25 @@ def staff_events(include_past_days: int = 60) -> list[Event]:
 def taken_by_event(event_ids: list[int]) -> dict[int, int]:
     if not event_ids:
         return {}
-    rows = db.session.execute(sa.select(Registration.event_id, sa.func.count(Registration.id)).where(
-        Registration.event_id.in_(event_ids),
-        Registration.status.in_([RegistrationState.registered, RegistrationState.offered]))
-        .group_by(Registration.event_id))
+    rows = db.session.execute(
+        sa.select(Registration.event_id, sa.func.count(Registration.id))
+        .where(
+            Registration.event_id.in_(event_ids),
+            Registration.status.in_([RegistrationState.registered, RegistrationState.offered]),
+        )
+        .group_by(Registration.event_id)
+    )
     return dict(rows.all())
 
 
 def open_alerts() -> list[EventAlert]:
     """Capacity alerts not yet dismissed, for sessions still to come."""
-    stmt = (sa.select(EventAlert).join(Event).where(EventAlert.dismissed_at.is_(None),
-                                                     Event.ends_at > utcnow())
-            .order_by(EventAlert.created_at.desc(), EventAlert.id.desc()))
+    stmt = (
+        sa.select(EventAlert)
+        .join(Event)
+        .where(EventAlert.dismissed_at.is_(None), Event.ends_at > utcnow())
+        .order_by(EventAlert.created_at.desc(), EventAlert.id.desc())
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -113,9 +137,15 @@ def calendar_for(year: int) -> Calendar:
     """A year's sessions by district and month (London time), cancelled ones left out,
     so the districts with none this year stand out."""
     start, end = datetime(year - 1, 12, 31), datetime(year + 1, 1, 2)
-    events = db.session.scalars(sa.select(Event).where(
-        Event.starts_at >= start, Event.starts_at < end,
-        Event.status.notin_([EventState.cancelled, EventState.draft])).order_by(Event.starts_at))
+    events = db.session.scalars(
+        sa.select(Event)
+        .where(
+            Event.starts_at >= start,
+            Event.starts_at < end,
+            Event.status.notin_([EventState.cancelled, EventState.draft]),
+        )
+        .order_by(Event.starts_at)
+    )
     grid = {d: {m: [] for m in range(1, 13)} for d in EVENT_DISTRICTS}
     held, planned = Counter(), Counter()
     now = utcnow()

@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.events import notify
-from engage.events.models import (Event, EventAlert, EventState, Registration,
-                                  RegistrationState)
+from engage.events.models import Event, EventAlert, EventState, Registration, RegistrationState
 from engage.events.services import places_taken
 from engage.extensions import db
 from engage.places import postcode_district
@@ -36,11 +35,19 @@ def lock_event(event_id: int) -> Event:
     rest of the transaction; pysqlite only opens the transaction at that first write,
     so no stale read snapshot is held. Returns the session re-read under the lock."""
     if db.session.get_bind().dialect.name == "postgresql":
-        event = db.session.scalar(sa.select(Event).where(Event.id == event_id)
-                                  .with_for_update().execution_options(populate_existing=True))
+        event = db.session.scalar(
+            sa.select(Event)
+            .where(Event.id == event_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
     else:
-        db.session.execute(sa.update(Event).where(Event.id == event_id).values(id=Event.id)
-                           .execution_options(synchronize_session=False))
+        db.session.execute(
+            sa.update(Event)
+            .where(Event.id == event_id)
+            .values(id=Event.id)
+            .execution_options(synchronize_session=False)
+        )
         event = db.session.get(Event, event_id, populate_existing=True)
     if event is None:
         raise NotFound("There is no such session.")
@@ -68,7 +75,13 @@ def clean_registration(data: dict) -> dict:
         errors["access_needs"] = ["Access needs must be 2,000 characters or fewer"]
     if errors:
         raise ValidationFailed(errors)
-    return {"name": name, "email": email, "phone": phone, "postcode": postcode, "access_needs": access}
+    return {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "postcode": postcode,
+        "access_needs": access,
+    }
 
 
 def register_attendee(event_id: int, data: dict, now: datetime | None = None) -> Registration:
@@ -81,11 +94,17 @@ def register_attendee(event_id: int, data: dict, now: datetime | None = None) ->
     problem = event.registration_problem(now)
     if problem:
         raise InvalidState(problem)
-    existing = db.session.scalar(sa.select(Registration).where(
-        Registration.event_id == event.id, Registration.email == details["email"]))
+    existing = db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.email == details["email"]
+        )
+    )
     if existing is not None and existing.status != RegistrationState.cancelled:
-        raise InvalidState("This email address is already registered for this session. "
-                           "Use the link in your confirmation email to see or cancel it.", "email")
+        raise InvalidState(
+            "This email address is already registered for this session. "
+            "Use the link in your confirmation email to see or cancel it.",
+            "email",
+        )
     taken = places_taken(event)
     if taken < event.capacity:
         status = RegistrationState.registered
@@ -121,7 +140,9 @@ def alert_levels_reached(capacity: int, taken: int) -> list[int]:
 def raise_capacity_alerts(event: Event, taken: int) -> list[EventAlert]:
     """Once per level per session: a dashboard alert and an email to officers.
     Runs under the session's lock, so two requests cannot both raise one."""
-    done = set(db.session.scalars(sa.select(EventAlert.level).where(EventAlert.event_id == event.id)))
+    done = set(
+        db.session.scalars(sa.select(EventAlert.level).where(EventAlert.event_id == event.id))
+    )
     raised = []
     for level in alert_levels_reached(event.capacity, taken):
         if level in done:
@@ -159,7 +180,9 @@ def accept_offer(token: str, now: datetime | None = None) -> Registration:
     registration = registration_by_token(token)
     lock_event(registration.event_id)
     db.session.refresh(registration)
-    if registration.event.status != EventState.published or registration.event.starts_at <= (now or utcnow()):
+    if registration.event.status != EventState.published or registration.event.starts_at <= (
+        now or utcnow()
+    ):
         raise InvalidState("This session is no longer taking registrations.")
     registration.accept_offer()
     db.session.flush()
@@ -175,9 +198,14 @@ def offer_free_places(event: Event, now: datetime | None = None) -> list[Registr
     free = event.capacity - places_taken(event)
     if free <= 0:
         return []
-    waiting = db.session.scalars(sa.select(Registration).where(
-        Registration.event_id == event.id, Registration.status == RegistrationState.waitlisted)
-        .order_by(Registration.created_at, Registration.id).limit(free)).all()
+    waiting = db.session.scalars(
+        sa.select(Registration)
+        .where(
+            Registration.event_id == event.id, Registration.status == RegistrationState.waitlisted
+        )
+        .order_by(Registration.created_at, Registration.id)
+        .limit(free)
+    ).all()
     for registration in waiting:
         registration.status = RegistrationState.offered
         registration.offered_at = now
@@ -189,9 +217,12 @@ def offer_free_places(event: Event, now: datetime | None = None) -> list[Registr
 def expire_offers(now: datetime | None = None) -> int:
     """Offers not taken up within OFFER_HOURS pass to the next person waiting."""
     now = now or utcnow()
-    stale = db.session.scalars(sa.select(Registration.id).where(
-        Registration.status == RegistrationState.offered,
-        Registration.offered_at < now - timedelta(hours=OFFER_HOURS))).all()
+    stale = db.session.scalars(
+        sa.select(Registration.id).where(
+            Registration.status == RegistrationState.offered,
+            Registration.offered_at < now - timedelta(hours=OFFER_HOURS),
+        )
+    ).all()
     for registration_id in stale:
         registration = db.session.get(Registration, registration_id)
         lock_event(registration.event_id)
@@ -209,8 +240,11 @@ def check_in_attendee(event: Event, reference: str) -> Registration:
     reference = (reference or "").strip().upper().replace(" ", "")
     if not reference:
         raise ValidationFailed("Enter the registration reference, like E7KQ2M9XP", "reference")
-    registration = db.session.scalar(sa.select(Registration).where(
-        Registration.event_id == event.id, Registration.reference == reference))
+    registration = db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.reference == reference
+        )
+    )
     if registration is None:
         raise ValidationFailed(f"No registration {reference} for this session", "reference")
     registration.check_in()
@@ -236,16 +270,26 @@ def send_due_reminders(now: datetime | None = None) -> int:
     runs never send anyone two reminders."""
     now = now or utcnow()
     start, end = london_tomorrow(now)
-    due = db.session.scalars(sa.select(Registration.id).join(Event).where(
-        Event.status == EventState.published, Event.starts_at >= start, Event.starts_at < end,
-        Registration.status == RegistrationState.registered,
-        Registration.reminder_sent_at.is_(None)).order_by(Registration.id)).all()
+    due = db.session.scalars(
+        sa.select(Registration.id)
+        .join(Event)
+        .where(
+            Event.status == EventState.published,
+            Event.starts_at >= start,
+            Event.starts_at < end,
+            Registration.status == RegistrationState.registered,
+            Registration.reminder_sent_at.is_(None),
+        )
+        .order_by(Registration.id)
+    ).all()
     sent = 0
     for registration_id in due:
         claimed = db.session.execute(
-            sa.update(Registration).where(Registration.id == registration_id,
-                                          Registration.reminder_sent_at.is_(None))
-            .values(reminder_sent_at=now).execution_options(synchronize_session=False))
+            sa.update(Registration)
+            .where(Registration.id == registration_id, Registration.reminder_sent_at.is_(None))
+            .values(reminder_sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
         if claimed.rowcount != 1:
             continue
         notify.send_reminder_email(db.session.get(Registration, registration_id))

@@ -29,23 +29,34 @@ class LondonDateTime(fields.DateTime):
 class EventInSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=10_000))
-    district = fields.String(required=True, validate=validate.OneOf(
-        list(EVENT_DISTRICTS), error="Choose one of the eight districts, or online"))
-    format = fields.String(load_default=EventFormat.in_person, validate=validate.OneOf(
-        list(EventFormat), error="Choose in_person, online or hybrid"))
+    district = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            list(EVENT_DISTRICTS), error="Choose one of the eight districts, or online"
+        ),
+    )
+    format = fields.String(
+        load_default=EventFormat.in_person,
+        validate=validate.OneOf(list(EventFormat), error="Choose in_person, online or hybrid"),
+    )
     venue = fields.String(load_default="", validate=validate.Length(max=200))
     address = fields.String(load_default="", validate=validate.Length(max=300))
     accessibility = fields.String(load_default="", validate=validate.Length(max=5_000))
     joining_link = fields.Url(load_default=None, allow_none=True, schemes={"https", "http"})
     starts_at = LondonDateTime(required=True)
     ends_at = LondonDateTime(required=True)
-    capacity = fields.Integer(required=True, strict=True, validate=validate.Range(
-        min=1, max=100_000, error="Capacity must be at least 1"))
+    capacity = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1, max=100_000, error="Capacity must be at least 1"),
+    )
     waitlist = fields.Boolean(load_default=True)
     registration_opens_at = LondonDateTime(load_default=None, allow_none=True)
     registration_closes_at = LondonDateTime(load_default=None, allow_none=True)
-    status = fields.String(load_default="draft", validate=validate.OneOf(
-        ["draft", "published"], error="status must be draft or published"))
+    status = fields.String(
+        load_default="draft",
+        validate=validate.OneOf(["draft", "published"], error="status must be draft or published"),
+    )
 
 
 class EventOutSchema(Schema):

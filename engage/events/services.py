@@ -8,27 +8,62 @@ import sqlalchemy as sa
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.events import notify
-from engage.events.models import (EVENT_DISTRICTS, HOLDS_PLACE, ONLINE, Event, EventFormat,
-                                  EventState, Registration, RegistrationState)
+from engage.events.models import (
+    EVENT_DISTRICTS,
+    HOLDS_PLACE,
+    ONLINE,
+    Event,
+    EventFormat,
+    EventState,
+    Registration,
+    RegistrationState,
+)
 from engage.extensions import db
 from engage.responses.models import Channel
 from engage.responses.services import create_response
 
-EVENT_FIELDS = ("title", "description", "district", "format", "venue", "address", "accessibility",
-                "joining_link", "starts_at", "ends_at", "capacity", "waitlist",
-                "registration_opens_at", "registration_closes_at")
+EVENT_FIELDS = (
+    "title",
+    "description",
+    "district",
+    "format",
+    "venue",
+    "address",
+    "accessibility",
+    "joining_link",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "waitlist",
+    "registration_opens_at",
+    "registration_closes_at",
+)
 # A change to any of these is news to the people coming.
-NOTIFY_FIELDS = {"starts_at": "time", "ends_at": "time", "venue": "venue", "address": "venue",
-                 "format": "format", "joining_link": "joining link"}
+NOTIFY_FIELDS = {
+    "starts_at": "time",
+    "ends_at": "time",
+    "venue": "venue",
+    "address": "venue",
+    "format": "format",
+    "joining_link": "joining link",
+}
 
 
 def places_taken(event: Event) -> int:
     """Registered plus places held open for someone offered one from the waiting list."""
-    return db.session.scalar(sa.select(sa.func.count(Registration.id)).where(
-        Registration.event_id == event.id, Registration.status.in_(HOLDS_PLACE))) or 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Registration.id)).where(
+                Registration.event_id == event.id, Registration.status.in_(HOLDS_PLACE)
+            )
+        )
+        or 0
+    )
 
 
-def validate_event_data(data: dict, event: Event | None = None, now: datetime | None = None) -> dict:
+def validate_event_data(
+    data: dict, event: Event | None = None, now: datetime | None = None
+) -> dict:
     """Check a session's fields together; raise ValidationFailed with every problem."""
     now = now or utcnow()
     errors: dict[str, list[str]] = {}
@@ -57,13 +92,20 @@ def validate_event_data(data: dict, event: Event | None = None, now: datetime | 
         bad("ends_at", "Enter when the session ends")
     if starts and ends and ends <= starts:
         bad("ends_at", "The end must be after the start")
-    if starts and starts <= now and (event is None or clean.get("starts_at") not in (None, event.starts_at)):
+    if (
+        starts
+        and starts <= now
+        and (event is None or clean.get("starts_at") not in (None, event.starts_at))
+    ):
         bad("starts_at", "The session must start in the future")
     capacity = merged.get("capacity")
     if not isinstance(capacity, int) or capacity < 1:
         bad("capacity", "Capacity must be at least 1")
     elif event is not None and capacity < places_taken(event):
-        bad("capacity", f"{places_taken(event)} people already have places; capacity cannot be lower")
+        bad(
+            "capacity",
+            f"{places_taken(event)} people already have places; capacity cannot be lower",
+        )
     opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
     if opens and closes and closes <= opens:
         bad("registration_closes_at", "Registration must close after it opens")
@@ -92,8 +134,13 @@ def update_event(event: Event, data: dict, actor=None) -> list[str]:
     if not event.can_edit():
         raise InvalidState("A cancelled or closed session cannot be edited.")
     clean = validate_event_data(data, event)
-    changed = sorted({NOTIFY_FIELDS[k] for k, v in clean.items()
-                      if k in NOTIFY_FIELDS and getattr(event, k) != v})
+    changed = sorted(
+        {
+            NOTIFY_FIELDS[k]
+            for k, v in clean.items()
+            if k in NOTIFY_FIELDS and getattr(event, k) != v
+        }
+    )
     for key, value in clean.items():
         setattr(event, key, value)
     db.session.flush()
@@ -122,11 +169,15 @@ def reschedule_event(event: Event, starts_at: datetime, ends_at: datetime, actor
     _validate_new_times(starts_at, ends_at)
     event.reschedule()
     if event.registration_closes_at and event.registration_closes_at > starts_at:
-        event.registration_closes_at = None  # the old deadline would leave registration open too long
+        event.registration_closes_at = (
+            None  # the old deadline would leave registration open too long
+        )
     event.starts_at, event.ends_at = starts_at, ends_at
     event.status_note = ""
     db.session.flush()
-    return notify.email_registrants(event, f"New date: {event.title}", "event_changed", changes=["time"])
+    return notify.email_registrants(
+        event, f"New date: {event.title}", "event_changed", changes=["time"]
+    )
 
 
 def _validate_new_times(starts_at: datetime | None, ends_at: datetime | None) -> None:
@@ -163,8 +214,14 @@ def close_event(event: Event, notes: str, organisations: str, actor=None) -> Non
     event.close()
     event.report_notes = notes
     event.organisations_present = (organisations or "").strip()
-    event.attendance = db.session.scalar(sa.select(sa.func.count(Registration.id)).where(
-        Registration.event_id == event.id, Registration.checked_in_at.is_not(None))) or 0
+    event.attendance = (
+        db.session.scalar(
+            sa.select(sa.func.count(Registration.id)).where(
+                Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+            )
+        )
+        or 0
+    )
     db.session.flush()
 
 
@@ -181,8 +238,9 @@ def publish_outcome(event: Event, summary: str, actor=None) -> int:
     db.session.flush()
     if not first_time:
         return 0
-    return notify.email_registrants(event, f"You said, we did: {event.title}", "event_outcome",
-                                    waitlist_too=False)
+    return notify.email_registrants(
+        event, f"You said, we did: {event.title}", "event_outcome", waitlist_too=False
+    )
 
 
 def _response_district(event: Event, district: str | None) -> str | None:
@@ -191,15 +249,25 @@ def _response_district(event: Event, district: str | None) -> str | None:
     return None if event.district == ONLINE else event.district
 
 
-def give_event_view(event: Event, text: str, district: str | None = None,
-                    consent_to_quote: bool = False, respondent=None):
+def give_event_view(
+    event: Event,
+    text: str,
+    district: str | None = None,
+    consent_to_quote: bool = False,
+    respondent=None,
+):
     """A resident's view for a session, before or after it, into the response stream.
     Only the event id travels with it: never the registrant's details."""
     if not event.can_take_views():
         raise InvalidState("This session is not taking views.")
-    return create_response(Channel.event, text, source_id=event.id,
-                           district=_response_district(event, district),
-                           consent_to_quote=consent_to_quote, respondent=respondent)
+    return create_response(
+        Channel.event,
+        text,
+        source_id=event.id,
+        district=_response_district(event, district),
+        consent_to_quote=consent_to_quote,
+        respondent=respondent,
+    )
 
 
 def split_cards(text: str) -> list[str]:
@@ -223,17 +291,42 @@ def add_event_views(event: Event, text: str, actor=None) -> list:
     cards = split_cards(text)
     if not cards:
         raise ValidationFailed("Type at least one view", "text")
-    return [create_response(Channel.event, card, source_id=event.id,
-                            district=_response_district(event, None)) for card in cards]
+    return [
+        create_response(
+            Channel.event, card, source_id=event.id, district=_response_district(event, None)
+        )
+        for card in cards
+    ]
 
 
 def registrations_for_export(event: Event) -> tuple[list[str], list[list]]:
     """The attendee list for officers (personal details: never for analysts)."""
     from engage.web import london
 
-    headers = ["reference", "name", "email", "phone", "postcode", "access_needs", "status",
-               "registered_at", "checked_in_at"]
-    rows = [[r.reference, r.name, r.email, r.phone, r.postcode, r.access_needs, r.status,
-             london(r.created_at, "%Y-%m-%d %H:%M"), london(r.checked_in_at, "%Y-%m-%d %H:%M")]
-            for r in event.registrations if r.status != RegistrationState.cancelled]
+    headers = [
+        "reference",
+        "name",
+        "email",
+        "phone",
+        "postcode",
+        "access_needs",
+        "status",
+        "registered_at",
+        "checked_in_at",
+    ]
+    rows = [
+        [
+            r.reference,
+            r.name,
+            r.email,
+            r.phone,
+            r.postcode,
+            r.access_needs,
+            r.status,
+            london(r.created_at, "%Y-%m-%d %H:%M"),
+            london(r.checked_in_at, "%Y-%m-%d %H:%M"),
+        ]
+        for r in event.registrations
+        if r.status != RegistrationState.cancelled
+    ]
     return headers, rows

@@ -10,8 +10,15 @@ from engage.accounts.auth import roles_required
 from engage.db import utcnow
 from engage.errors import DomainError, NotFound, ValidationFailed
 from engage.events import queries, services
-from engage.events.forms import (BulkViewsForm, CheckInForm, CloseForm, EventForm, NoteForm,
-                                 OutcomeForm, RescheduleForm)
+from engage.events.forms import (
+    BulkViewsForm,
+    CheckInForm,
+    CloseForm,
+    EventForm,
+    NoteForm,
+    OutcomeForm,
+    RescheduleForm,
+)
 from engage.events.models import EventAlert, RegistrationState
 from engage.events.registrations import check_in_attendee
 from engage.extensions import db
@@ -44,8 +51,13 @@ def _submit(form, action, template: str, done, redirect_to, **context):
 @roles_required("officer")
 def dashboard():
     events = queries.staff_events()
-    return render_template("events/staff/dashboard.html", events=events, alerts=queries.open_alerts(),
-                           taken=queries.taken_by_event([e.id for e in events]), now=utcnow())
+    return render_template(
+        "events/staff/dashboard.html",
+        events=events,
+        alerts=queries.open_alerts(),
+        taken=queries.taken_by_event([e.id for e in events]),
+        now=utcnow(),
+    )
 
 
 @staff_bp.get("/calendar")
@@ -62,18 +74,29 @@ def new():
     form = EventForm()
     publish = request.form.get("publish") == "1"
     created = []
-    return _submit(form, lambda: created.append(services.create_event(form.to_data(), current_user, publish)),
-                   "events/staff/form.html", "Session published." if publish else "Draft session saved.",
-                   lambda: _detail_url(created[0]), event=None)
+    return _submit(
+        form,
+        lambda: created.append(services.create_event(form.to_data(), current_user, publish)),
+        "events/staff/form.html",
+        "Session published." if publish else "Draft session saved.",
+        lambda: _detail_url(created[0]),
+        event=None,
+    )
 
 
 @staff_bp.get("/<int:event_id>")
 @roles_required("officer")
 def detail(event_id: int):
     event = queries.get_event(event_id)
-    return render_template("events/staff/detail.html", event=event, counts=queries.status_counts(event),
-                           registrations=queries.registrations_of(event), check_in=CheckInForm(),
-                           RegistrationState=RegistrationState, now=utcnow())
+    return render_template(
+        "events/staff/detail.html",
+        event=event,
+        counts=queries.status_counts(event),
+        registrations=queries.registrations_of(event),
+        check_in=CheckInForm(),
+        RegistrationState=RegistrationState,
+        now=utcnow(),
+    )
 
 
 @staff_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
@@ -83,8 +106,14 @@ def edit(event_id: int):
     form = EventForm()
     if request.method == "GET":
         form.fill(event)
-    return _submit(form, lambda: services.update_event(event, form.to_data(), current_user),
-                   "events/staff/form.html", "Session updated.", _detail_url(event), event=event)
+    return _submit(
+        form,
+        lambda: services.update_event(event, form.to_data(), current_user),
+        "events/staff/form.html",
+        "Session updated.",
+        _detail_url(event),
+        event=event,
+    )
 
 
 @staff_bp.post("/<int:event_id>/publish")
@@ -97,18 +126,33 @@ def publish(event_id: int):
     return redirect(_detail_url(event))
 
 
-@staff_bp.route("/<int:event_id>/postpone", methods=["GET", "POST"], defaults={"change": "postpone"},
-                endpoint="postpone")
-@staff_bp.route("/<int:event_id>/cancel", methods=["GET", "POST"], defaults={"change": "cancel"},
-                endpoint="cancel")
+@staff_bp.route(
+    "/<int:event_id>/postpone",
+    methods=["GET", "POST"],
+    defaults={"change": "postpone"},
+    endpoint="postpone",
+)
+@staff_bp.route(
+    "/<int:event_id>/cancel",
+    methods=["GET", "POST"],
+    defaults={"change": "cancel"},
+    endpoint="cancel",
+)
 @roles_required("officer")
 def change_status(event_id: int, change: str):
     event = queries.get_event(event_id)
     form = NoteForm()
     service = services.postpone_event if change == "postpone" else services.cancel_event
     done = "Session postponed." if change == "postpone" else "Session cancelled."
-    return _submit(form, lambda: service(event, form.note.data, current_user), "events/staff/note.html",
-                   f"{done} Registrants have been emailed.", _detail_url(event), event=event, change=change)
+    return _submit(
+        form,
+        lambda: service(event, form.note.data, current_user),
+        "events/staff/note.html",
+        f"{done} Registrants have been emailed.",
+        _detail_url(event),
+        event=event,
+        change=change,
+    )
 
 
 @staff_bp.route("/<int:event_id>/reschedule", methods=["GET", "POST"])
@@ -118,9 +162,14 @@ def reschedule(event_id: int):
     form = RescheduleForm()
     if request.method == "GET":
         form.fill_times(event.starts_at, event.ends_at)
-    return _submit(form, lambda: services.reschedule_event(event, *form.times(), actor=current_user),
-                   "events/staff/reschedule.html", "Session rescheduled. Registrants have been emailed.",
-                   _detail_url(event), event=event)
+    return _submit(
+        form,
+        lambda: services.reschedule_event(event, *form.times(), actor=current_user),
+        "events/staff/reschedule.html",
+        "Session rescheduled. Registrants have been emailed.",
+        _detail_url(event),
+        event=event,
+    )
 
 
 @staff_bp.post("/<int:event_id>/check-in")
@@ -150,8 +199,11 @@ def attendees_csv(event_id: int):
     writer = csv.writer(out)
     writer.writerow(headers)
     writer.writerows([[_safe_cell(v) for v in row] for row in rows])
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="session-{event.id}-attendees.csv"'})
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="session-{event.id}-attendees.csv"'},
+    )
 
 
 def _safe_cell(value):
@@ -166,9 +218,14 @@ def add_views(event_id: int):
     event = queries.get_event(event_id)
     form = BulkViewsForm()
     stored = []
-    return _submit(form, lambda: stored.extend(services.add_event_views(event, form.text.data, current_user)),
-                   "events/staff/views.html", lambda: f"{len(stored)} views stored as responses from this session.",
-                   _detail_url(event), event=event)
+    return _submit(
+        form,
+        lambda: stored.extend(services.add_event_views(event, form.text.data, current_user)),
+        "events/staff/views.html",
+        lambda: f"{len(stored)} views stored as responses from this session.",
+        _detail_url(event),
+        event=event,
+    )
 
 
 @staff_bp.route("/<int:event_id>/close", methods=["GET", "POST"])
@@ -176,10 +233,17 @@ def add_views(event_id: int):
 def close(event_id: int):
     event = queries.get_event(event_id)
     form = CloseForm()
-    return _submit(form, lambda: services.close_event(event, form.report_notes.data,
-                                                      form.organisations_present.data, current_user),
-                   "events/staff/close.html", "Session closed with its report.", _detail_url(event),
-                   event=event, counts=queries.status_counts(event))
+    return _submit(
+        form,
+        lambda: services.close_event(
+            event, form.report_notes.data, form.organisations_present.data, current_user
+        ),
+        "events/staff/close.html",
+        "Session closed with its report.",
+        _detail_url(event),
+        event=event,
+        counts=queries.status_counts(event),
+    )
 
 
 @staff_bp.route("/<int:event_id>/outcome", methods=["GET", "POST"])
@@ -189,9 +253,14 @@ def outcome(event_id: int):
     form = OutcomeForm()
     if request.method == "GET" and event.outcome_summary:
         form.outcome_summary.data = event.outcome_summary
-    return _submit(form, lambda: services.publish_outcome(event, form.outcome_summary.data, current_user),
-                   "events/staff/outcome.html", "Outcome published on the session page.",
-                   _detail_url(event), event=event)
+    return _submit(
+        form,
+        lambda: services.publish_outcome(event, form.outcome_summary.data, current_user),
+        "events/staff/outcome.html",
+        "Outcome published on the session page.",
+        _detail_url(event),
+        event=event,
+    )
 
 
 @staff_bp.post("/alerts/<int:alert_id>/dismiss")

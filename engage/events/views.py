@@ -6,9 +6,13 @@ from flask_login import current_user
 from engage.errors import DomainError, ValidationFailed
 from engage.events import ical, queries
 from engage.events.forms import RegistrationForm, ViewForm
-from engage.events.models import EVENT_DISTRICTS, EventFormat, EventState
-from engage.events.registrations import (accept_offer, cancel_registration, register_attendee,
-                                         registration_by_token)
+from engage.events.models import EVENT_DISTRICTS, EventFormat
+from engage.events.registrations import (
+    accept_offer,
+    cancel_registration,
+    register_attendee,
+    registration_by_token,
+)
 from engage.events.services import give_event_view
 from engage.events.staff_views import staff_bp
 from engage.extensions import db, limiter
@@ -21,10 +25,20 @@ bp.register_blueprint(staff_bp)
 
 @bp.get("/events/")
 def index():
-    district = request.args.get("district") if request.args.get("district") in EVENT_DISTRICTS else None
-    fmt = request.args.get("format") if request.args.get("format") in EventFormat.__members__ else None
-    return render_template("events/index.html", events=queries.upcoming_events(district, fmt),
-                           district=district, fmt=fmt)
+    district = (
+        request.args.get("district") if request.args.get("district") in EVENT_DISTRICTS else None
+    )
+    fmt = (
+        request.args.get("format")
+        if request.args.get("format") in EventFormat.__members__
+        else None
+    )
+    return render_template(
+        "events/index.html",
+        events=queries.upcoming_events(district, fmt),
+        district=district,
+        fmt=fmt,
+    )
 
 
 @bp.get("/events/<int:event_id>")
@@ -50,15 +64,20 @@ def register(event_id: int):
         else:
             db.session.commit()
             return redirect(url_for("events.registration", token=registration.token, new=1))
-    return render_template("events/register.html", event=event, form=form,
-                           problem=event.registration_problem()), 400 if form.errors else 200
+    return render_template(
+        "events/register.html", event=event, form=form, problem=event.registration_problem()
+    ), 400 if form.errors else 200
 
 
 @bp.get("/events/registrations/<token>")
 def registration(token: str):
     reg = registration_by_token(token)
-    return render_template("events/registration.html", registration=reg, event=reg.event,
-                           new=request.args.get("new") == "1")
+    return render_template(
+        "events/registration.html",
+        registration=reg,
+        event=reg.event,
+        new=request.args.get("new") == "1",
+    )
 
 
 @bp.post("/events/registrations/<token>/cancel")
@@ -88,8 +107,11 @@ def calendar_feed():
 
 def _ics(body: bytes, filename: str, inline: bool = False) -> Response:
     disposition = "inline" if inline else "attachment"
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
 
 
 @bp.route("/events/<int:event_id>/views", methods=["GET", "POST"])
@@ -101,9 +123,12 @@ def give_views(event_id: int):
     form = ViewForm()
     if form.validate_on_submit():
         response = give_event_view(
-            event, form.text.data, district=form.district.data or None,
+            event,
+            form.text.data,
+            district=form.district.data or None,
             consent_to_quote=form.consent_to_quote.data,
-            respondent=current_user if current_user.is_authenticated else None)
+            respondent=current_user if current_user.is_authenticated else None,
+        )
         db.session.commit()
         session["last_reference"] = response.reference
         return redirect(url_for("events.views_sent", event_id=event.id))
@@ -117,9 +142,3 @@ def views_sent(event_id: int):
     if not reference:
         return redirect(url_for("events.give_views", event_id=event.id))
     return render_template("events/views_sent.html", event=event, reference=reference)
-
-
-@bp.app_template_filter("event_status_tag")
-def event_status_tag(status: str) -> str:
-    return {EventState.cancelled: "Cancelled", EventState.postponed: "Postponed",
-            EventState.closed: "Held", EventState.draft: "Draft"}.get(status, "")

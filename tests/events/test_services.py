@@ -8,10 +8,17 @@ from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.events import queries, services
 from engage.events.models import EventAlert, EventState, Registration
-from engage.events.registrations import (SessionFull, accept_offer, alert_levels_reached,
-                                         cancel_registration, check_in_attendee, expire_offers,
-                                         london_tomorrow, register_attendee,
-                                         send_due_reminders)
+from engage.events.registrations import (
+    SessionFull,
+    accept_offer,
+    alert_levels_reached,
+    cancel_registration,
+    check_in_attendee,
+    expire_offers,
+    london_tomorrow,
+    register_attendee,
+    send_due_reminders,
+)
 from engage.responses.models import Response
 from tests.fixtures.events import event_data
 
@@ -23,12 +30,17 @@ def _errors(exc_info) -> dict:
 def test_bad_session_details_each_get_a_clear_message(db):
     start = utcnow() + timedelta(days=3)
     with pytest.raises(ValidationFailed) as exc:
-        services.create_event(event_data(starts_at=start, ends_at=start - timedelta(hours=1), capacity=0))
+        services.create_event(
+            event_data(starts_at=start, ends_at=start - timedelta(hours=1), capacity=0)
+        )
     assert _errors(exc)["ends_at"] == ["The end must be after the start"]
     assert _errors(exc)["capacity"] == ["Capacity must be at least 1"]
     with pytest.raises(ValidationFailed) as exc:
-        services.create_event(event_data(starts_at=utcnow() - timedelta(days=1),
-                                         ends_at=utcnow() - timedelta(hours=22)))
+        services.create_event(
+            event_data(
+                starts_at=utcnow() - timedelta(days=1), ends_at=utcnow() - timedelta(hours=22)
+            )
+        )
     assert _errors(exc)["starts_at"] == ["The session must start in the future"]
     with pytest.raises(ValidationFailed) as exc:
         services.create_event(event_data(district="leicester", venue=""))
@@ -36,8 +48,11 @@ def test_bad_session_details_each_get_a_clear_message(db):
 
 
 def test_online_session_needs_no_venue_and_its_district_can_be_online(db):
-    event = services.create_event(event_data(district="online", format="online", venue="",
-                                             joining_link="https://meet.example.org/x"))
+    event = services.create_event(
+        event_data(
+            district="online", format="online", venue="", joining_link="https://meet.example.org/x"
+        )
+    )
     assert event.district_label == "Online" and event.status == EventState.draft
 
 
@@ -68,12 +83,16 @@ def test_no_registration_after_closing_or_for_a_session_that_has_started(create_
         register_attendee(event.id, {"name": "Jo", "email": "jo@example.org"}, now=later)
     db.session.rollback()
     with pytest.raises(InvalidState, match="already taken place"):
-        register_attendee(event.id, {"name": "Jo", "email": "jo@example.org"},
-                          now=event.starts_at + timedelta(minutes=1))
+        register_attendee(
+            event.id,
+            {"name": "Jo", "email": "jo@example.org"},
+            now=event.starts_at + timedelta(minutes=1),
+        )
 
 
 def test_cancelling_twice_is_refused_and_frees_the_place_for_the_waiting_list(
-        create_event, create_registration, db):
+    create_event, create_registration, db
+):
     event = create_event(capacity=1)
     first = create_registration(event)
     waiting = create_registration(event)
@@ -89,7 +108,9 @@ def test_cancelling_twice_is_refused_and_frees_the_place_for_the_waiting_list(
     assert queries.places_left(event) == 0
 
 
-def test_declining_an_offer_passes_it_on_and_stale_offers_expire(create_event, create_registration, db):
+def test_declining_an_offer_passes_it_on_and_stale_offers_expire(
+    create_event, create_registration, db
+):
     event = create_event(capacity=1)
     holder = create_registration(event)
     second, third, fourth = (create_registration(event) for _ in range(3))
@@ -104,7 +125,8 @@ def test_declining_an_offer_passes_it_on_and_stale_offers_expire(create_event, c
 
 
 def test_capacity_alerts_once_at_80_and_100_percent_by_email_to_officers(
-        create_event, create_registration, dummy_officer, smtp, db):
+    create_event, create_registration, dummy_officer, smtp, db
+):
     assert alert_levels_reached(10, 7) == [] and alert_levels_reached(10, 8) == [80]
     event = create_event(capacity=5)
     for _ in range(3):
@@ -123,11 +145,15 @@ def test_capacity_alerts_once_at_80_and_100_percent_by_email_to_officers(
 
 def _tomorrow_at(hours: int):
     start, _ = london_tomorrow(utcnow())
-    return {"starts_at": start + timedelta(hours=hours), "ends_at": start + timedelta(hours=hours + 2)}
+    return {
+        "starts_at": start + timedelta(hours=hours),
+        "ends_at": start + timedelta(hours=hours + 2),
+    }
 
 
 def test_reminders_go_the_day_before_to_those_with_places_and_never_twice(
-        create_event, create_registration, smtp, db):
+    create_event, create_registration, smtp, db
+):
     tomorrow = create_event(capacity=1, **_tomorrow_at(18))
     create_registration(tomorrow, email="placed@example.org")
     create_registration(tomorrow, email="waiting@example.org")
@@ -141,13 +167,20 @@ def test_reminders_go_the_day_before_to_those_with_places_and_never_twice(
     assert "tomorrow" in reminders[0]["subject"] and tomorrow.venue in reminders[0]["body"]
 
 
-def test_reminder_command_is_safe_to_run_repeatedly(create_event, create_registration, runner, smtp, db):
+def test_reminder_command_is_safe_to_run_repeatedly(
+    create_event, create_registration, runner, smtp, db
+):
     event = create_event(**_tomorrow_at(10))
     create_registration(event, email="once@example.org")
     first = runner.invoke(args=["events", "send-reminders"])
     second = runner.invoke(args=["events", "send-reminders"])
-    assert first.output.strip() == "Sent 1 reminder." and second.output.strip() == "Sent 0 reminders."
-    assert [m["subject"].split(":")[0] for m in smtp.to("once@example.org")] == ["You are registered", "Reminder"]
+    assert (
+        first.output.strip() == "Sent 1 reminder." and second.output.strip() == "Sent 0 reminders."
+    )
+    assert [m["subject"].split(":")[0] for m in smtp.to("once@example.org")] == [
+        "You are registered",
+        "Reminder",
+    ]
 
 
 def test_state_moves_are_checked(create_event, db):
@@ -166,7 +199,8 @@ def test_state_moves_are_checked(create_event, db):
 
 
 def test_close_counts_attendance_from_check_ins_then_outcome_emails_registrants(
-        create_event, create_registration, smtp, db):
+    create_event, create_registration, smtp, db
+):
     event = create_event()
     came = create_registration(event, email="came@example.org")
     create_registration(event, email="absent@example.org")
@@ -195,11 +229,19 @@ def test_changes_and_cancellation_email_registrants(create_event, create_registr
     assert services.update_event(event, {"description": "More detail"}) == []
     assert smtp.to("a@example.org")[1:] == []
     new_start = event.starts_at + timedelta(days=1)
-    changed = services.update_event(event, {"starts_at": new_start, "ends_at": new_start + timedelta(hours=2),
-                                            "venue": "Mansfield Library"})
+    changed = services.update_event(
+        event,
+        {
+            "starts_at": new_start,
+            "ends_at": new_start + timedelta(hours=2),
+            "venue": "Mansfield Library",
+        },
+    )
     assert changed == ["time", "venue"]
     services.postpone_event(event, "The Commissioner is needed in Parliament")
-    services.reschedule_event(event, new_start + timedelta(days=7), new_start + timedelta(days=7, hours=2))
+    services.reschedule_event(
+        event, new_start + timedelta(days=7), new_start + timedelta(days=7, hours=2)
+    )
     services.cancel_event(event, "Sorry")
     db.session.commit()
     subjects = [m["subject"].split(":")[0] for m in smtp.to("a@example.org")]
@@ -208,13 +250,17 @@ def test_changes_and_cancellation_email_registrants(create_event, create_registr
 
 
 def test_views_on_the_day_become_event_responses_without_personal_details(
-        create_event, create_registration, db):
+    create_event, create_registration, db
+):
     event = create_event()
     create_registration(event, name="Alex Private", email="alex.private@example.org")
     cards = "Speeding cars on Nottingham Road\nevery night\n\n\nDrug dealing by the park\n\n"
     stored = services.add_event_views(event, cards)
     db.session.commit()
-    assert [r.text for r in stored] == ["Speeding cars on Nottingham Road every night", "Drug dealing by the park"]
+    assert [r.text for r in stored] == [
+        "Speeding cars on Nottingham Road every night",
+        "Drug dealing by the park",
+    ]
     for r in db.session.scalars(db.select(Response)):
         assert r.channel == "event" and r.source_id == event.id and r.district == "mansfield"
         assert r.respondent_id is None and "alex" not in r.text.lower()

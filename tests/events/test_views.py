@@ -19,15 +19,25 @@ def _forget_user():
 
 
 def _register(client, event, **fields):
-    data = {"name": "Sam Resident", "email": "sam@example.org", "phone": "", "postcode": "NG18 1AB",
-            "access_needs": "Wheelchair user"} | fields
+    data = {
+        "name": "Sam Resident",
+        "email": "sam@example.org",
+        "phone": "",
+        "postcode": "NG18 1AB",
+        "access_needs": "Wheelchair user",
+    } | fields
     return client.post(f"/events/{event.id}/register", data=data)
 
 
 def test_browse_filter_and_open_a_session(client, create_event, db):
     mansfield = create_event()
-    online = create_event(district="online", format="online", venue="", title="Online session",
-                          joining_link="https://meet.example.org/secret-room")
+    online = create_event(
+        district="online",
+        format="online",
+        venue="",
+        title="Online session",
+        joining_link="https://meet.example.org/secret-room",
+    )
     html = client.get("/events/?district=mansfield").get_data(as_text=True)
     assert mansfield.title in html and "Online session" not in html
     html = client.get("/events/?format=online").get_data(as_text=True)
@@ -52,7 +62,9 @@ def test_register_confirm_email_and_cancel_from_the_link(client, create_event, s
     assert f"/events/{event.id}/calendar.ics" in email["body"]
     assert registration.reference in client.get(link).get_data(as_text=True)
     cancelled = client.post(link + "/cancel")
-    assert cancelled.status_code == 200 and "Your registration is cancelled" in cancelled.get_data(as_text=True)
+    assert cancelled.status_code == 200 and "Your registration is cancelled" in cancelled.get_data(
+        as_text=True
+    )
     again = client.post(link + "/cancel")
     assert again.status_code == 400 and "already been cancelled" in again.get_data(as_text=True)
     assert db.session.get(Registration, registration.id).status == "cancelled"
@@ -71,12 +83,16 @@ def test_registration_errors_are_shown_on_the_form(client, create_event, create_
     assert resp.status_code == 400 and "real postcode" in resp.get_data(as_text=True)
 
 
-def test_full_session_offers_the_waiting_list_and_then_the_place(client, create_event, create_registration, smtp, db):
+def test_full_session_offers_the_waiting_list_and_then_the_place(
+    client, create_event, create_registration, smtp, db
+):
     event = create_event(capacity=1)
     holder = create_registration(event)
     assert "Join the waiting list" in client.get(f"/events/{event.id}").get_data(as_text=True)
     resp = _register(client, event, email="wait@example.org")
-    assert "You are on the waiting list" in client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "You are on the waiting list" in client.get(resp.headers["Location"]).get_data(
+        as_text=True
+    )
     client.post(f"/events/registrations/{holder.token}/cancel")
     offer = smtp.to("wait@example.org")[-1]
     assert offer["subject"].startswith("A place has come up")
@@ -103,7 +119,9 @@ def test_give_views_for_a_session(client, create_event, db):
     html = client.get(f"/events/{event.id}/views").get_data(as_text=True)
     assert "Give your views" in html
     assert client.post(f"/events/{event.id}/views", data={"text": ""}).status_code == 400
-    resp = client.post(f"/events/{event.id}/views", data={"text": "Speeding on the A60", "consent_to_quote": "y"})
+    resp = client.post(
+        f"/events/{event.id}/views", data={"text": "Speeding on the A60", "consent_to_quote": "y"}
+    )
     stored = db.session.scalars(db.select(Response)).one()
     assert stored.channel == "event" and stored.source_id == event.id and stored.consent_to_quote
     assert stored.reference in client.get(resp.headers["Location"]).get_data(as_text=True)
@@ -111,8 +129,13 @@ def test_give_views_for_a_session(client, create_event, db):
 
 def test_draft_and_unknown_sessions_are_404(client, create_event, db):
     draft = create_event(publish=False)
-    for path in (f"/events/{draft.id}", f"/events/{draft.id}/register", f"/events/{draft.id}/calendar.ics",
-                 "/events/999999", "/events/registrations/nonsense"):
+    for path in (
+        f"/events/{draft.id}",
+        f"/events/{draft.id}/register",
+        f"/events/{draft.id}/calendar.ics",
+        "/events/999999",
+        "/events/registrations/nonsense",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -120,37 +143,59 @@ def test_officer_schedules_publishes_and_changes_a_session(client, dummy_officer
     sign_in(dummy_officer)
     assert "Schedule a session" in client.get("/staff/events/new").get_data(as_text=True)
     day = (utcnow() + timedelta(days=20)).date().isoformat()
-    form = {"title": "Meet the Commissioner: Bingham", "district": "rushcliffe", "format": "in_person",
-            "venue": "Bingham Arena", "date": day, "start_time": "18:30", "end_time": "17:00",
-            "capacity": "0", "waitlist": "y"}
+    form = {
+        "title": "Meet the Commissioner: Bingham",
+        "district": "rushcliffe",
+        "format": "in_person",
+        "venue": "Bingham Arena",
+        "date": day,
+        "start_time": "18:30",
+        "end_time": "17:00",
+        "capacity": "0",
+        "waitlist": "y",
+    }
     bad = client.post("/staff/events/new", data=form)
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "Capacity must be at least 1" in html
     resp = client.post("/staff/events/new", data=form | {"capacity": "25"})
-    assert resp.status_code == 400 and "The end must be after the start" in resp.get_data(as_text=True)
-    resp = client.post("/staff/events/new", data=form | {"capacity": "25", "end_time": "20:00", "publish": "1"})
+    assert resp.status_code == 400 and "The end must be after the start" in resp.get_data(
+        as_text=True
+    )
+    resp = client.post(
+        "/staff/events/new", data=form | {"capacity": "25", "end_time": "20:00", "publish": "1"}
+    )
     assert resp.status_code == 302
     event = db.session.scalars(db.select(Event)).one()
     assert event.status == "published" and event.capacity == 25
-    assert "Meet the Commissioner: Bingham" in client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "Meet the Commissioner: Bingham" in client.get(resp.headers["Location"]).get_data(
+        as_text=True
+    )
     assert 'value="18:30"' in client.get(f"/staff/events/{event.id}/edit").get_data(as_text=True)
-    edited = client.post(f"/staff/events/{event.id}/edit", data=form | {"capacity": "30", "end_time": "20:30"})
+    edited = client.post(
+        f"/staff/events/{event.id}/edit", data=form | {"capacity": "30", "end_time": "20:30"}
+    )
     assert edited.status_code == 302 and db.session.get(Event, event.id).capacity == 30
     for page in ("postpone", "cancel", "reschedule"):
         assert client.get(f"/staff/events/{event.id}/{page}").status_code == 200
     client.post(f"/staff/events/{event.id}/postpone", data={"note": "Venue double-booked"})
     assert "Venue double-booked" in client.get(f"/events/{event.id}").get_data(as_text=True)
     new_day = (utcnow() + timedelta(days=30)).date().isoformat()
-    client.post(f"/staff/events/{event.id}/reschedule", data={"date": new_day, "start_time": "18:00", "end_time": "19:30"})
+    client.post(
+        f"/staff/events/{event.id}/reschedule",
+        data={"date": new_day, "start_time": "18:00", "end_time": "19:30"},
+    )
     assert db.session.get(Event, event.id).status == "published"
     client.post(f"/staff/events/{event.id}/cancel", data={"note": ""})
     assert "Cancelled" in client.get(f"/events/{event.id}").get_data(as_text=True)
 
 
 def test_officer_runs_the_day_closes_and_publishes_the_outcome(
-        client, dummy_officer, sign_in, create_event, create_registration, smtp, db):
+    client, dummy_officer, sign_in, create_event, create_registration, smtp, db
+):
     event = create_event()
-    came = create_registration(event, name="Ann Attender", email="ann@example.org", access_needs="=HYPERLINK()")
+    came = create_registration(
+        event, name="Ann Attender", email="ann@example.org", access_needs="=HYPERLINK()"
+    )
     sign_in(dummy_officer)
     detail = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert "Ann Attender" in detail and "ann@example.org" in detail
@@ -158,30 +203,55 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
     page = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert f"Checked in Ann Attender ({came.reference})" in page
     client.post(f"/staff/events/{event.id}/check-in", data={"reference": "EBADBADBA"})
-    assert "No registration EBADBADBA" in client.get(f"/staff/events/{event.id}").get_data(as_text=True)
+    assert "No registration EBADBADBA" in client.get(f"/staff/events/{event.id}").get_data(
+        as_text=True
+    )
     exported = client.get(f"/staff/events/{event.id}/attendees.csv")
     rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True))))
     assert rows[0][:3] == ["reference", "name", "email"] and rows[1][1] == "Ann Attender"
     assert rows[1][5] == "'=HYPERLINK()"  # no formula injection into the officer's spreadsheet
     assert client.get(f"/staff/events/{event.id}/views").status_code == 200
-    client.post(f"/staff/events/{event.id}/views", data={"text": "Fly tipping on Oak Lane\n\nShoplifting in town"})
-    assert db.session.scalar(db.select(db.func.count(Response.id)).where(Response.source_id == event.id)) == 2
-    assert client.post(f"/staff/events/{event.id}/close", data={"report_notes": "x"}).status_code == 400
+    client.post(
+        f"/staff/events/{event.id}/views",
+        data={"text": "Fly tipping on Oak Lane\n\nShoplifting in town"},
+    )
+    assert (
+        db.session.scalar(
+            db.select(db.func.count(Response.id)).where(Response.source_id == event.id)
+        )
+        == 2
+    )
+    assert (
+        client.post(f"/staff/events/{event.id}/close", data={"report_notes": "x"}).status_code
+        == 400
+    )
     event.starts_at, event.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
     db.session.commit()
-    assert "1</strong> people were checked in" in client.get(f"/staff/events/{event.id}/close").get_data(as_text=True)
-    client.post(f"/staff/events/{event.id}/close", data={"report_notes": "Speeding and fly tipping",
-                                                         "organisations_present": "Neighbourhood Watch"})
+    assert "1</strong> people were checked in" in client.get(
+        f"/staff/events/{event.id}/close"
+    ).get_data(as_text=True)
+    client.post(
+        f"/staff/events/{event.id}/close",
+        data={
+            "report_notes": "Speeding and fly tipping",
+            "organisations_present": "Neighbourhood Watch",
+        },
+    )
     assert db.session.get(Event, event.id).attendance == 1
     assert client.get(f"/staff/events/{event.id}/outcome").status_code == 200
-    client.post(f"/staff/events/{event.id}/outcome", data={"outcome_summary": "You said fly tipping; the council cleared Oak Lane."})
+    client.post(
+        f"/staff/events/{event.id}/outcome",
+        data={"outcome_summary": "You said fly tipping; the council cleared Oak Lane."},
+    )
     _forget_user()
     public = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "You said, we did" in public and "cleared Oak Lane" in public
     assert smtp.to("ann@example.org")[-1]["subject"].startswith("You said, we did")
 
 
-def test_dashboard_alerts_and_calendar(client, dummy_officer, sign_in, create_event, create_registration, db):
+def test_dashboard_alerts_and_calendar(
+    client, dummy_officer, sign_in, create_event, create_registration, db
+):
     event = create_event(capacity=2, district="ashfield", venue="Sutton Library")
     create_registration(event)
     create_registration(event)
