@@ -9,12 +9,19 @@ from engage.errors import NotFound
 from engage.extensions import db, limiter
 from engage.summit import queries, services
 from engage.summit.models import Summit
-from engage.summit.schemas import SubmissionInSchema, SubmissionOutSchema, SummitOutSchema
+from engage.summit.schemas import (
+    SummitOutSchema,
+    SummitSubmissionInSchema,
+    SummitSubmissionOutSchema,
+)
 
 
 @bp.get("/summits/current")
-@doc("The next rural crime summit (else the latest), its window, themes and answer options",
-     responses={200: SummitOutSchema}, tags=("summit",))
+@doc(
+    "The next rural crime summit (else the latest), its window, themes and answer options",
+    responses={200: SummitOutSchema},
+    tags=("summit",),
+)
 def current_summit_api():
     summit = queries.current_summit()
     if summit is None:
@@ -24,15 +31,19 @@ def current_summit_api():
 
 @bp.post("/summits/<int:summit_id>/submissions")
 @limiter.limit("10/minute")
-@doc("Send a submission to a summit while its window is open (409 outside it)",
-     body=SubmissionInSchema, responses={201: SubmissionOutSchema}, tags=("summit",))
+@doc(
+    "Send a submission to a summit while its window is open (409 outside it)",
+    body=SummitSubmissionInSchema,
+    responses={201: SummitSubmissionOutSchema},
+    tags=("summit",),
+)
 def submit_to_summit_api(summit_id: int):
     summit = db.session.get(Summit, summit_id)
     if summit is None:
         raise NotFound("No such summit", "summit")
     summit.check_accepting()
-    data = load_body(SubmissionInSchema())
+    data = load_body(SummitSubmissionInSchema())
     user = current_user if current_user.is_authenticated else None
     submission = services.submit_to_summit(summit, data, user)
     db.session.commit()
-    return SubmissionOutSchema().dump(submission), 201
+    return SummitSubmissionOutSchema().dump(submission), 201

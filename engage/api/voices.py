@@ -13,13 +13,23 @@ from engage.voices.schemas import VoicesInSchema, VoicesOutSchema
 
 @bp.post("/voices")
 @roles_required("partner")
-@doc("Submit feedback gathered from one community (verified partners only; 403 otherwise)",
-     body=VoicesInSchema, responses={201: VoicesOutSchema}, auth="partner", tags=("voices",))
+@doc(
+    "Submit feedback gathered from one community (verified partners only; 403 otherwise)",
+    body=VoicesInSchema,
+    responses={201: VoicesOutSchema},
+    auth="partner",
+    tags=("voices",),
+)
 def submit_voices_api():
     data = load_body(VoicesInSchema())
     submission = services.submit_voices(current_user, data)
     db.session.commit()
     views = queries.views_of([submission])[submission.id]
-    return VoicesOutSchema().dump({"id": submission.id, "reference": submission.reference,
-                                   "community_group": submission.community_group,
-                                   "views": views}), 201
+    return VoicesOutSchema().dump(
+        {
+            "id": submission.id,
+            "reference": submission.reference,
+            "community_group": submission.community_group,
+            "views": views,
+        }
+    ), 201

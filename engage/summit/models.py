@@ -69,8 +69,11 @@ class Summit(TimestampMixin, db.Model):
     progress_report: Mapped[str] = mapped_column(sa.Text, default="")
 
     submissions: Mapped[list["SummitSubmission"]] = relationship(
-        back_populates="summit", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="SummitSubmission.id")
+        back_populates="summit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SummitSubmission.id",
+    )
 
     @property
     def window_open(self) -> bool:
@@ -98,7 +101,9 @@ class SummitSubmission(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
-    summit_id: Mapped[int] = mapped_column(sa.ForeignKey("summits.id", ondelete="CASCADE"), index=True)
+    summit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("summits.id", ondelete="CASCADE"), index=True
+    )
     respondent_type: Mapped[str] = mapped_column(sa.String(32))
     organisation: Mapped[str | None] = mapped_column(sa.String(200))
     parish: Mapped[str | None] = mapped_column(sa.String(120))
@@ -114,9 +119,11 @@ class SummitSubmission(db.Model):
     contact_name: Mapped[str | None] = mapped_column(sa.String(120))
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     response_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("responses.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("responses.id", ondelete="SET NULL"), index=True
+    )
     submitted_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     summit: Mapped[Summit] = relationship(back_populates="submissions")

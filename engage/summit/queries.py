@@ -21,9 +21,12 @@ def all_summits() -> list[Summit]:
 
 def submissions_of(summit: Summit) -> list[SummitSubmission]:
     """Oldest first, with their responses and tags loaded."""
-    stmt = (sa.select(SummitSubmission).where(SummitSubmission.summit_id == summit.id)
-            .options(selectinload(SummitSubmission.response).selectinload(Response.tags))
-            .order_by(SummitSubmission.submitted_at, SummitSubmission.id))
+    stmt = (
+        sa.select(SummitSubmission)
+        .where(SummitSubmission.summit_id == summit.id)
+        .options(selectinload(SummitSubmission.response).selectinload(Response.tags))
+        .order_by(SummitSubmission.submitted_at, SummitSubmission.id)
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -52,8 +55,12 @@ class AgendaGroup:
         elif sub.reported is False:
             self.not_reported += 1
         resp = sub.response
-        if (resp is not None and resp.consent_to_quote and resp.status != ResponseState.hidden
-                and len(self.quotes) < QUOTES_PER_GROUP):
+        if (
+            resp is not None
+            and resp.consent_to_quote
+            and resp.status != ResponseState.hidden
+            and len(self.quotes) < QUOTES_PER_GROUP
+        ):
             self.quotes.append(resp.text)
 
 
@@ -92,9 +99,15 @@ def build_agenda(summit: Summit) -> Agenda:
         if sub.not_reported_reason:
             reasons[sub.not_reported_reason] += 1
     reason_rows = [(k, NOT_REPORTED_REASONS.get(k, k), n) for k, n in reasons.most_common()]
-    return Agenda(summit=summit, total=len(subs), overall=overall, crimes=_ranked(crimes),
-                  areas=_ranked(areas), reasons=reason_rows,
-                  speakers=[s for s in subs if s.wants_to_speak])
+    return Agenda(
+        summit=summit,
+        total=len(subs),
+        overall=overall,
+        crimes=_ranked(crimes),
+        areas=_ranked(areas),
+        reasons=reason_rows,
+        speakers=[s for s in subs if s.wants_to_speak],
+    )
 
 
 def _percent(share: float | None) -> str:
@@ -103,12 +116,32 @@ def _percent(share: float | None) -> str:
 
 def agenda_table(agenda: Agenda) -> tuple[list[str], list[list]]:
     """The summit pack as one table: a row per agenda item, with district counts."""
-    headers = (["group", "id", "name", "submissions", "reported", "not_reported",
-                "share_not_reported"] + [DISTRICTS[d] for d in DISTRICTS])
+    headers = [
+        "group",
+        "id",
+        "name",
+        "submissions",
+        "reported",
+        "not_reported",
+        "share_not_reported",
+    ] + [DISTRICTS[d] for d in DISTRICTS]
     rows = []
-    for group_name, groups in (("all", [agenda.overall]), ("rural_crime", agenda.crimes),
-                               ("priority_area", agenda.areas)):
+    for group_name, groups in (
+        ("all", [agenda.overall]),
+        ("rural_crime", agenda.crimes),
+        ("priority_area", agenda.areas),
+    ):
         for g in groups:
-            rows.append([group_name, g.key, g.name, g.count, g.reported, g.not_reported,
-                         _percent(g.share_not_reported)] + [g.by_district[d] for d in DISTRICTS])
+            rows.append(
+                [
+                    group_name,
+                    g.key,
+                    g.name,
+                    g.count,
+                    g.reported,
+                    g.not_reported,
+                    _percent(g.share_not_reported),
+                ]
+                + [g.by_district[d] for d in DISTRICTS]
+            )
     return headers, rows

@@ -2,8 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from engage.summit.models import (FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES,
-                                  RURAL_CRIMES)
+from engage.summit.models import FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES
 
 
 def _options(choices: dict[str, str]):
@@ -28,25 +27,37 @@ class SummitOutSchema(Schema):
     window_open = fields.Boolean()
     themes = fields.List(fields.String())
     progress_report = fields.String()
-    options = fields.Function(lambda s: SummitOptionsSchema().dump(s),
-                              metadata={"description": "the ids the submission accepts"})
+    options = fields.Function(
+        lambda s: SummitOptionsSchema().dump(s),
+        metadata={"description": "the ids the submission accepts"},
+    )
 
 
-class SubmissionInSchema(Schema):
+class SummitSubmissionInSchema(Schema):
     """A summit submission; the service checks the answers that depend on each other."""
 
     respondent_type = fields.String(required=True, validate=validate.OneOf(list(RESPONDENT_TYPES)))
-    organisation = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    organisation = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=200)
+    )
     parish = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
     district = fields.String(required=True, metadata={"description": "district id or name"})
-    crimes = fields.List(fields.String(validate=validate.OneOf(list(RURAL_CRIMES))),
-                         required=True, validate=validate.Length(max=len(RURAL_CRIMES)))
-    frequency = fields.String(load_default=None, allow_none=True,
-                              validate=validate.OneOf(list(FREQUENCIES)))
-    reported = fields.Boolean(load_default=None, allow_none=True,
-                              metadata={"description": "required when crimes is not empty"})
-    not_reported_reason = fields.String(load_default=None, allow_none=True,
-                                        validate=validate.OneOf(list(NOT_REPORTED_REASONS)))
+    crimes = fields.List(
+        fields.String(validate=validate.OneOf(list(RURAL_CRIMES))),
+        required=True,
+        validate=validate.Length(max=len(RURAL_CRIMES)),
+    )
+    frequency = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(list(FREQUENCIES))
+    )
+    reported = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "required when crimes is not empty"},
+    )
+    not_reported_reason = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(list(NOT_REPORTED_REASONS))
+    )
     text = fields.String(required=True, metadata={"description": "what the summit should address"})
     wants_to_speak = fields.Boolean(load_default=False)
     contact_name = fields.String(load_default=None, allow_none=True)
@@ -54,13 +65,13 @@ class SubmissionInSchema(Schema):
     consent_to_quote = fields.Boolean(load_default=False)
 
 
-class SubmissionOutSchema(Schema):
+class SummitSubmissionOutSchema(Schema):
     id = fields.Integer()
     reference = fields.String()
     labels = fields.List(fields.String())
 
 
-class SubmissionExportSchema(Schema):
+class SummitSubmissionExportSchema(Schema):
     """What leaves the building in the submissions CSV: no contact details."""
 
     reference = fields.String()
@@ -81,6 +92,6 @@ class SubmissionExportSchema(Schema):
 
 def submissions_table(submissions) -> tuple[list[str], list[list]]:
     """The submissions export, one row each, through the whitelist above."""
-    schema = SubmissionExportSchema()
+    schema = SummitSubmissionExportSchema()
     headers = list(schema.fields)
     return headers, [[row[h] for h in headers] for row in schema.dump(submissions, many=True)]

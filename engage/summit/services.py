@@ -1,22 +1,36 @@
 """Setting up each year's summit and taking submissions to it."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.places import DISTRICTS, normalise_district
 from engage.responses.models import Channel
 from engage.responses.services import create_response, new_reference, validate_text
-from engage.summit.models import (FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES,
-                                  Summit, SummitSubmission)
+from engage.summit.models import (
+    FREQUENCIES,
+    NOT_REPORTED_REASONS,
+    RESPONDENT_TYPES,
+    RURAL_CRIMES,
+    Summit,
+    SummitSubmission,
+)
 
 MAX_THEMES = 20
 THEME_MAX = 200
 PROGRESS_MAX = 20_000
-SUMMIT_FIELDS = ("title", "held_on", "venue", "window_opens_at", "window_closes_at", "themes",
-                 "progress_report")
+SUMMIT_FIELDS = (
+    "title",
+    "held_on",
+    "venue",
+    "window_opens_at",
+    "window_closes_at",
+    "themes",
+    "progress_report",
+)
 
 
 def clean_themes(themes) -> list[str]:
@@ -38,14 +52,18 @@ def clean_themes(themes) -> list[str]:
 def _check_summit(data: dict, summit: Summit | None) -> None:
     opens, closes, held_on = data["window_opens_at"], data["window_closes_at"], data["held_on"]
     if closes <= opens:
-        raise ValidationFailed("The submission window must close after it opens", "window_closes_at")
+        raise ValidationFailed(
+            "The submission window must close after it opens", "window_closes_at"
+        )
     # A day's slack: the window may close at midnight London time on the summit day.
     if closes.date() > held_on + timedelta(days=1):
-        raise ValidationFailed("The submission window must close by the day of the summit",
-                               "window_closes_at")
+        raise ValidationFailed(
+            "The submission window must close by the day of the summit", "window_closes_at"
+        )
     if len(data.get("progress_report") or "") > PROGRESS_MAX:
-        raise ValidationFailed(f"The progress report must be {PROGRESS_MAX:,} characters or fewer",
-                               "progress_report")
+        raise ValidationFailed(
+            f"The progress report must be {PROGRESS_MAX:,} characters or fewer", "progress_report"
+        )
     clash = db.session.scalar(sa.select(Summit).where(Summit.year == held_on.year))
     if clash is not None and clash is not summit:
         raise InvalidState(f"There is already a summit for {held_on.year}", "held_on")
@@ -116,7 +134,11 @@ def _check_speaker(data: dict, respondent, errors: dict) -> tuple[str | None, st
     elif len(name) > 120:
         _err(errors, "contact_name", "Name must be 120 characters or fewer")
     if not email or "@" not in email or len(email) > 254 or " " in email:
-        _err(errors, "contact_email", "Give an email address, like name@example.com, so we can invite you to speak")
+        _err(
+            errors,
+            "contact_email",
+            "Give an email address, like name@example.com, so we can invite you to speak",
+        )
     return name, email
 
 
@@ -144,27 +166,50 @@ def validate_submission(data: dict, respondent=None) -> dict:
     if errors:
         raise ValidationFailed(errors)
     reported = data.get("reported") if crimes else None
-    return {"respondent_type": data["respondent_type"], "district": district, "crimes": crimes,
-            "organisation": (data.get("organisation") or "").strip() or None,
-            "parish": (data.get("parish") or "").strip() or None,
-            "frequency": (data.get("frequency") or None) if crimes else None,
-            "reported": reported,
-            "not_reported_reason": data.get("not_reported_reason") if reported is False else None,
-            "wants_to_speak": bool(data.get("wants_to_speak")),
-            "contact_name": name, "contact_email": email}
+    return {
+        "respondent_type": data["respondent_type"],
+        "district": district,
+        "crimes": crimes,
+        "organisation": (data.get("organisation") or "").strip() or None,
+        "parish": (data.get("parish") or "").strip() or None,
+        "frequency": (data.get("frequency") or None) if crimes else None,
+        "reported": reported,
+        "not_reported_reason": data.get("not_reported_reason") if reported is False else None,
+        "wants_to_speak": bool(data.get("wants_to_speak")),
+        "contact_name": name,
+        "contact_email": email,
+    }
 
 
 def submit_to_summit(summit: Summit, data: dict, respondent=None) -> SummitSubmission:
     """Store a submission and its free text as a `summit` response, only inside the window.
     Flushes; the caller commits."""
     summit.check_accepting()
+    return record_submission(summit, data, respondent)
+
+
+def record_submission(
+    summit: Summit, data: dict, respondent=None, submitted_at: datetime | None = None
+) -> SummitSubmission:
+    """The window-free part of a submission (the demo seeds past ones through it)."""
     clean = validate_submission(data, respondent)
-    submission = SummitSubmission(summit=summit, reference=new_reference("S"),
-                                  submitted_by=respondent, **clean)
+    submission = SummitSubmission(
+        summit=summit,
+        reference=new_reference("S"),
+        submitted_by=respondent,
+        submitted_at=submitted_at or utcnow(),
+        **clean,
+    )
     db.session.add(submission)
     db.session.flush()
     submission.response = create_response(
-        Channel.summit, data["text"], source_id=submission.id, district=clean["district"],
-        respondent=respondent, consent_to_quote=bool(data.get("consent_to_quote")))
+        Channel.summit,
+        data["text"],
+        source_id=submission.id,
+        district=clean["district"],
+        respondent=respondent,
+        consent_to_quote=bool(data.get("consent_to_quote")),
+        submitted_at=submission.submitted_at,
+    )
     db.session.flush()
     return submission

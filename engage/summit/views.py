@@ -1,5 +1,5 @@
-from flask import (Blueprint, Response as HttpResponse, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Response as HttpResponse
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -8,14 +8,23 @@ from engage.extensions import db, limiter
 from engage.summit import queries, services
 from engage.summit.exports import write_csv
 from engage.summit.forms import SubmissionForm, SummitForm
-from engage.summit.models import (FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES,
-                                  Summit)
+from engage.summit.models import (
+    FREQUENCIES,
+    NOT_REPORTED_REASONS,
+    RESPONDENT_TYPES,
+    RURAL_CRIMES,
+    Summit,
+)
 from engage.summit.schemas import submissions_table
 from engage.web import form_error
 
 bp = Blueprint("summit", __name__, url_prefix="/summit")
-CHOICES = {"respondent_types": RESPONDENT_TYPES, "crimes": RURAL_CRIMES, "frequencies": FREQUENCIES,
-           "reasons": NOT_REPORTED_REASONS}
+CHOICES = {
+    "respondent_types": RESPONDENT_TYPES,
+    "crimes": RURAL_CRIMES,
+    "frequencies": FREQUENCIES,
+    "reasons": NOT_REPORTED_REASONS,
+}
 
 
 def _failed(form, exc: DomainError) -> None:
@@ -37,7 +46,9 @@ def index():
 def submit(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
     if not summit.can_accept_submissions():
-        return render_template("summit/closed.html", summit=summit), 409 if request.method == "POST" else 200
+        return render_template(
+            "summit/closed.html", summit=summit
+        ), 409 if request.method == "POST" else 200
     form = SubmissionForm()
     if form.validate_on_submit():
         user = current_user if current_user.is_authenticated else None
@@ -49,8 +60,9 @@ def submit(summit_id: int):
             db.session.commit()
             session["summit_reference"] = submission.reference
             return redirect(url_for("summit.sent"))
-    return render_template("summit/submit.html", form=form, summit=summit, **CHOICES), \
-        400 if form.errors else 200
+    return render_template(
+        "summit/submit.html", form=form, summit=summit, **CHOICES
+    ), 400 if form.errors else 200
 
 
 @bp.get("/sent")
@@ -100,15 +112,18 @@ def edit(summit_id: int):
             return redirect(url_for("summit.agenda", summit_id=summit.id))
     elif not form.is_submitted():
         form.fill_from(summit)
-    return render_template("summit/form.html", form=form, summit=summit), 400 if form.errors else 200
+    return render_template(
+        "summit/form.html", form=form, summit=summit
+    ), 400 if form.errors else 200
 
 
 @bp.get("/manage/<int:summit_id>")
 @roles_required("officer")
 def agenda(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    return render_template("summit/agenda.html", agenda=queries.build_agenda(summit),
-                           reasons=NOT_REPORTED_REASONS)
+    return render_template(
+        "summit/agenda.html", agenda=queries.build_agenda(summit), reasons=NOT_REPORTED_REASONS
+    )
 
 
 @bp.get("/manage/<int:summit_id>/pack")
@@ -130,8 +145,12 @@ def pack_csv(summit_id: int):
 @roles_required("officer")
 def submissions(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    return render_template("summit/submissions.html", summit=summit,
-                           submissions=queries.submissions_of(summit), **CHOICES)
+    return render_template(
+        "summit/submissions.html",
+        summit=summit,
+        submissions=queries.submissions_of(summit),
+        **CHOICES,
+    )
 
 
 @bp.get("/manage/<int:summit_id>/submissions.csv")
@@ -143,5 +162,8 @@ def submissions_csv(summit_id: int):
 
 
 def _csv(body: str, filename: str) -> HttpResponse:
-    return HttpResponse(body, mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return HttpResponse(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -18,10 +18,12 @@ class PartnerState(enum.StrEnum):
     suspended = "suspended"
 
 
-PARTNER_STATE_NAMES = {PartnerState.pending: "Waiting for verification",
-                       PartnerState.verified: "Verified",
-                       PartnerState.rejected: "Not verified",
-                       PartnerState.suspended: "Suspended"}
+PARTNER_STATE_NAMES = {
+    PartnerState.pending: "Waiting for verification",
+    PartnerState.verified: "Verified",
+    PartnerState.rejected: "Not verified",
+    PartnerState.suspended: "Suspended",
+}
 
 GATHERING_METHODS: dict[str, str] = {
     "focus_group": "Focus group",
@@ -45,7 +47,9 @@ class PartnerOrganisation(TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     status: Mapped[str] = mapped_column(sa.String(16), default=PartnerState.pending, index=True)
     decided_at: Mapped[datetime | None]
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     # Why an officer did not verify or suspended it, shown to the partner.
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
 
@@ -70,8 +74,12 @@ class PartnerOrganisation(TimestampMixin, db.Model):
         self.decision_note = note
 
     def verify(self, officer, note: str = "") -> None:
-        self._decide(PartnerState.verified, (PartnerState.pending, PartnerState.rejected,
-                                             PartnerState.suspended), officer, note)
+        self._decide(
+            PartnerState.verified,
+            (PartnerState.pending, PartnerState.rejected, PartnerState.suspended),
+            officer,
+            note,
+        )
 
     def reject(self, officer, note: str) -> None:
         self._decide(PartnerState.rejected, (PartnerState.pending,), officer, note)
@@ -88,8 +96,11 @@ class VoicesSubmission(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
     organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("partner_organisations.id", ondelete="CASCADE"), index=True)
-    submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+        sa.ForeignKey("partner_organisations.id", ondelete="CASCADE"), index=True
+    )
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     community_group: Mapped[str] = mapped_column(sa.String(64), index=True)
     people_count: Mapped[int]
     method: Mapped[str] = mapped_column(sa.String(16))
@@ -98,4 +109,3 @@ class VoicesSubmission(TimestampMixin, db.Model):
 
     organisation: Mapped[PartnerOrganisation] = relationship()
     submitted_by = relationship("User")
-

@@ -18,8 +18,9 @@ def partners(status: str | None = None) -> list[PartnerOrganisation]:
     return list(db.session.scalars(stmt.order_by(waiting_first, PartnerOrganisation.name)))
 
 
-def voices_submissions(organisation: PartnerOrganisation | None = None,
-                       limit: int = 200) -> list[VoicesSubmission]:
+def voices_submissions(
+    organisation: PartnerOrganisation | None = None, limit: int = 200
+) -> list[VoicesSubmission]:
     """Newest first, for one organisation or all."""
     stmt = sa.select(VoicesSubmission).options(selectinload(VoicesSubmission.organisation))
     if organisation is not None:
@@ -33,8 +34,12 @@ def views_of(submissions: list[VoicesSubmission]) -> dict[int, list[Response]]:
     out: dict[int, list[Response]] = {i: [] for i in ids}
     if not ids:
         return out
-    stmt = (sa.select(Response).where(Response.channel == Channel.voices, Response.source_id.in_(ids))
-            .options(selectinload(Response.tags)).order_by(Response.id))
+    stmt = (
+        sa.select(Response)
+        .where(Response.channel == Channel.voices, Response.source_id.in_(ids))
+        .options(selectinload(Response.tags))
+        .order_by(Response.id)
+    )
     for response in db.session.scalars(stmt):
         out[response.source_id].append(response)
     return out

@@ -24,7 +24,9 @@ DECISIONS = ("verify", "reject", "suspend")
 def organisation_of(user) -> PartnerOrganisation | None:
     if user is None or not getattr(user, "id", None):
         return None
-    return db.session.scalar(sa.select(PartnerOrganisation).where(PartnerOrganisation.user_id == user.id))
+    return db.session.scalar(
+        sa.select(PartnerOrganisation).where(PartnerOrganisation.user_id == user.id)
+    )
 
 
 def _err(errors: dict, field: str, message: str) -> None:
@@ -50,7 +52,12 @@ def _check_organisation(data: dict, errors: dict) -> dict:
         _err(errors, "communities", "Choose communities from the list")
     if website and (not website.startswith(("https://", "http://")) or len(website) > 300):
         _err(errors, "website", "Enter a website address starting with https://")
-    return {"name": name, "description": description, "communities": communities, "website": website}
+    return {
+        "name": name,
+        "description": description,
+        "communities": communities,
+        "website": website,
+    }
 
 
 def _check_new_account(data: dict, errors: dict) -> None:
@@ -60,7 +67,11 @@ def _check_new_account(data: dict, errors: dict) -> None:
     if "@" not in email or len(email) > 254:
         _err(errors, "email", "Enter an email address in the correct format, like name@example.com")
     elif accounts.get_user_by_email(email) is not None:
-        _err(errors, "email", "An account with that email address already exists. Sign in, then apply.")
+        _err(
+            errors,
+            "email",
+            "An account with that email address already exists. Sign in, then apply.",
+        )
     try:
         accounts.check_password_strength(data.get("password") or "")
     except ValidationFailed as exc:
@@ -80,8 +91,12 @@ def apply_for_partnership(data: dict, user=None) -> PartnerOrganisation:
         _check_new_account(data, errors)
         if errors:
             raise ValidationFailed(errors)
-        user = accounts.create_user(data.get("email") or "", data.get("password") or "",
-                                    Role.partner, name=data.get("contact_name") or "")
+        user = accounts.create_user(
+            data.get("email") or "",
+            data.get("password") or "",
+            Role.partner,
+            name=data.get("contact_name") or "",
+        )
     elif errors:
         raise ValidationFailed(errors)
     user.role = Role.partner
@@ -106,7 +121,9 @@ def decide_partner(org: PartnerOrganisation, decision: str, officer, note: str =
 
 def _check_people(value, errors: dict) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        _err(errors, "people_count", "Enter how many people the feedback reflects, as a whole number")
+        _err(
+            errors, "people_count", "Enter how many people the feedback reflects, as a whole number"
+        )
     elif not 1 <= value <= MAX_PEOPLE:
         _err(errors, "people_count", f"Enter a number of people between 1 and {MAX_PEOPLE:,}")
 
@@ -116,7 +133,9 @@ def _check_gathered_on(value, errors: dict) -> None:
     if not isinstance(value, date):
         _err(errors, "gathered_on", "Enter the date the feedback was gathered, like 2026-10-14")
     elif value > today:
-        _err(errors, "gathered_on", "The date the feedback was gathered must be today or in the past")
+        _err(
+            errors, "gathered_on", "The date the feedback was gathered must be today or in the past"
+        )
     elif value < today - timedelta(days=MAX_AGE_DAYS):
         _err(errors, "gathered_on", "The feedback must have been gathered in the last two years")
 
@@ -153,9 +172,14 @@ def validate_voices(data: dict) -> dict:
     views = _check_views(data.get("views"), errors)
     if errors:
         raise ValidationFailed(errors)
-    return {"community_group": data["community_group"], "people_count": data["people_count"],
-            "method": data["method"], "gathered_on": data["gathered_on"], "district": district,
-            "views": views}
+    return {
+        "community_group": data["community_group"],
+        "people_count": data["people_count"],
+        "method": data["method"],
+        "gathered_on": data["gathered_on"],
+        "district": district,
+        "views": views,
+    }
 
 
 def submit_voices(user, data: dict) -> VoicesSubmission:
@@ -163,16 +187,25 @@ def submit_voices(user, data: dict) -> VoicesSubmission:
     response carrying the community group. All or nothing; flushes, the caller commits."""
     org = organisation_of(user)
     if org is None or not org.can_submit():
-        raise NotAllowed("Only verified partner organisations can submit community feedback. "
-                         "An officer has to verify your organisation first.", "organisation")
+        raise NotAllowed(
+            "Only verified partner organisations can submit community feedback. "
+            "An officer has to verify your organisation first.",
+            "organisation",
+        )
     clean = validate_voices(data)
     views = clean.pop("views")
-    submission = VoicesSubmission(reference=new_reference("V"), organisation=org,
-                                  submitted_by=user, **clean)
+    submission = VoicesSubmission(
+        reference=new_reference("V"), organisation=org, submitted_by=user, **clean
+    )
     db.session.add(submission)
     db.session.flush()
     for text in views:
-        create_response(Channel.voices, text, source_id=submission.id, district=clean["district"],
-                        community_group=clean["community_group"],
-                        consent_to_quote=bool(data.get("consent_to_quote")))
+        create_response(
+            Channel.voices,
+            text,
+            source_id=submission.id,
+            district=clean["district"],
+            community_group=clean["community_group"],
+            consent_to_quote=bool(data.get("consent_to_quote")),
+        )
     return submission

@@ -34,8 +34,11 @@ def _signed_in():
 
 @bp.get("/")
 def index():
-    return render_template("voices/index.html", communities=COMMUNITY_GROUPS,
-                           organisation=services.organisation_of(_signed_in()))
+    return render_template(
+        "voices/index.html",
+        communities=COMMUNITY_GROUPS,
+        organisation=services.organisation_of(_signed_in()),
+    )
 
 
 @bp.route("/apply", methods=["GET", "POST"])
@@ -54,8 +57,11 @@ def apply():
             db.session.commit()
             if user is None:
                 login_user(org.user)
-            flash("Application received. An engagement officer will check it and verify your organisation.",
-                  "success")
+            flash(
+                "Application received. An engagement officer will "
+                "check it and verify your organisation.",
+                "success",
+            )
             return redirect(url_for("voices.organisation"))
     return render_template("voices/apply.html", form=form, user=user), 400 if form.errors else 200
 
@@ -85,8 +91,9 @@ def submit():
             db.session.commit()
             session["voices_reference"] = submission.reference
             return redirect(url_for("voices.sent"))
-    return render_template("voices/submit.html", form=form, organisation=org), \
-        400 if form.errors else 200
+    return render_template(
+        "voices/submit.html", form=form, organisation=org
+    ), 400 if form.errors else 200
 
 
 @bp.get("/sent")
@@ -101,9 +108,18 @@ def sent():
 @bp.get("/partners")
 @roles_required("officer")
 def partners():
-    status = request.args.get("status") if request.args.get("status") in PartnerState.__members__ else None
-    return render_template("voices/partners.html", partners=queries.partners(status), status=status,
-                           states=PartnerState, **NAMES)
+    status = (
+        request.args.get("status")
+        if request.args.get("status") in PartnerState.__members__
+        else None
+    )
+    return render_template(
+        "voices/partners.html",
+        partners=queries.partners(status),
+        status=status,
+        states=PartnerState,
+        **NAMES,
+    )
 
 
 @bp.route("/partners/<int:partner_id>", methods=["GET", "POST"])
@@ -122,13 +138,15 @@ def partner(partner_id: int):
             flash(f"{org.name}: {org.status_name.lower()}", "success")
             return redirect(url_for("voices.partner", partner_id=org.id))
     subs = queries.voices_submissions(org)
-    return render_template("voices/partner.html", organisation=org, form=form, submissions=subs,
-                           **NAMES), 400 if form.errors else 200
+    return render_template(
+        "voices/partner.html", organisation=org, form=form, submissions=subs, **NAMES
+    ), 400 if form.errors else 200
 
 
 @bp.get("/feedback")
 @roles_required("officer")
 def feedback():
     subs = queries.voices_submissions()
-    return render_template("voices/feedback.html", submissions=subs, views=queries.views_of(subs),
-                           **NAMES)
+    return render_template(
+        "voices/feedback.html", submissions=subs, views=queries.views_of(subs), **NAMES
+    )

@@ -54,7 +54,9 @@ def test_bad_input_is_422_with_field_messages_and_nothing_saved(client, db, crea
     missing = {k: v for k, v in GOOD_SUBMISSION.items() if k != "text"}
     assert "text" in client.post(url, json=missing).get_json()["errors"]
     assert client.post(url, data="text=hi").status_code == 400
-    assert db.session.query(SummitSubmission).count() == 0 and db.session.query(Response).count() == 0
+    assert (
+        db.session.query(SummitSubmission).count() == 0 and db.session.query(Response).count() == 0
+    )
 
 
 def test_openapi_describes_the_summit_routes(client, db):

@@ -16,20 +16,27 @@ def _count(db, model) -> int:
     return db.session.query(model).count()
 
 
-def test_submission_keeps_answers_and_its_text_becomes_a_summit_response(db, create_summit,
-                                                                        create_summit_submission):
+def test_submission_keeps_answers_and_its_text_becomes_a_summit_response(
+    db, create_summit, create_summit_submission
+):
     summit = create_summit()
     sub = create_summit_submission(summit, consent_to_quote=True)
     assert sub.reference.startswith("S")
     assert sub.crimes == ["hare_coursing", "fuel_theft"]
     assert (sub.reported, sub.not_reported_reason) == (False, "nothing_would_happen")
     resp = sub.response
-    assert (resp.channel, resp.source_id, resp.district) == ("summit", sub.id, "newark_and_sherwood")
+    assert (resp.channel, resp.source_id, resp.district) == (
+        "summit",
+        sub.id,
+        "newark_and_sherwood",
+    )
     assert resp.consent_to_quote is True
     assert "Hare coursers" in resp.text
 
 
-@pytest.mark.parametrize("window, message", [("closed", "have closed"), ("future", "not opened yet")])
+@pytest.mark.parametrize(
+    "window, message", [("closed", "have closed"), ("future", "not opened yet")]
+)
 def test_no_submission_outside_the_window_and_nothing_saved(db, create_summit, window, message):
     summit = create_summit(window)
     with pytest.raises(InvalidState, match=message):
@@ -40,7 +47,12 @@ def test_no_submission_outside_the_window_and_nothing_saved(db, create_summit, w
 
 def test_missing_answers_are_all_reported_together_and_nothing_saved(db, create_summit):
     summit = create_summit()
-    bad = GOOD_SUBMISSION | {"respondent_type": None, "district": "", "reported": None, "text": "  "}
+    bad = GOOD_SUBMISSION | {
+        "respondent_type": None,
+        "district": "",
+        "reported": None,
+        "text": "  ",
+    }
     with pytest.raises(ValidationFailed) as exc:
         services.submit_to_summit(summit, bad)
     assert set(exc.value.errors) == {"respondent_type", "district", "reported", "text"}
@@ -63,9 +75,16 @@ def test_text_over_the_limit_is_refused(db, create_summit):
     assert _count(db, SummitSubmission) == 0
 
 
-def test_with_no_crimes_the_reporting_questions_do_not_apply(db, create_summit, create_summit_submission):
+def test_with_no_crimes_the_reporting_questions_do_not_apply(
+    db, create_summit, create_summit_submission
+):
     sub = create_summit_submission(create_summit(), crimes=[], reported=None, frequency="weekly")
-    assert (sub.crimes, sub.reported, sub.frequency, sub.not_reported_reason) == ([], None, None, None)
+    assert (sub.crimes, sub.reported, sub.frequency, sub.not_reported_reason) == (
+        [],
+        None,
+        None,
+        None,
+    )
 
 
 def test_a_speaker_needs_contact_details_unless_signed_in(db, create_summit, create_user):
@@ -77,16 +96,26 @@ def test_a_speaker_needs_contact_details_unless_signed_in(db, create_summit, cre
     user = create_user()
     user.name = "Jo Farmer"
     sub = services.submit_to_summit(summit, GOOD_SUBMISSION | {"wants_to_speak": True}, user)
-    assert (sub.contact_name, sub.contact_email, sub.submitted_by) == ("Jo Farmer", user.email, user)
+    assert (sub.contact_name, sub.contact_email, sub.submitted_by) == (
+        "Jo Farmer",
+        user.email,
+        user,
+    )
 
 
 def test_one_summit_a_year_and_the_window_must_make_sense(db, create_summit):
     summit = create_summit()
     assert summit.year == summit.held_on.year
     assert summit.title == f"Nottinghamshire Rural Crime Summit {summit.year}"
-    base = {"title": "", "venue": "Hall", "themes": "", "progress_report": "",
-            "held_on": summit.held_on, "window_opens_at": utcnow(),
-            "window_closes_at": utcnow() + timedelta(days=1)}
+    base = {
+        "title": "",
+        "venue": "Hall",
+        "themes": "",
+        "progress_report": "",
+        "held_on": summit.held_on,
+        "window_opens_at": utcnow(),
+        "window_closes_at": utcnow() + timedelta(days=1),
+    }
     with pytest.raises(InvalidState, match=f"already a summit for {summit.year}"):
         services.create_summit(base)
     later = base | {"held_on": summit.held_on.replace(year=summit.year + 5)}
@@ -97,8 +126,10 @@ def test_one_summit_a_year_and_the_window_must_make_sense(db, create_summit):
 
 
 def test_themes_are_cleaned_one_per_line(db):
-    assert services.clean_themes(" Hare coursing \n\n Fly  tipping\nHare coursing") == \
-        ["Hare coursing", "Fly tipping"]
+    assert services.clean_themes(" Hare coursing \n\n Fly  tipping\nHare coursing") == [
+        "Hare coursing",
+        "Fly tipping",
+    ]
     with pytest.raises(ValidationFailed):
         services.clean_themes([f"Theme {i}" for i in range(21)])
 
@@ -109,35 +140,59 @@ def _tag(db, sub, label):
 
 
 def test_agenda_groups_by_crime_and_priority_area_with_districts_and_under_reporting(
-        db, create_summit, create_summit_submission):
+    db, create_summit, create_summit_submission
+):
     summit = create_summit()
     a = create_summit_submission(summit, consent_to_quote=True)
-    b = create_summit_submission(summit, crimes=["hare_coursing"], reported=True, district="bassetlaw",
-                                 text="Coursers again near Misterton, police came within the hour.")
-    create_summit_submission(summit, crimes=[], reported=None, district="rushcliffe",
-                             text="Speeding tractors and lorries on the lanes.")
+    b = create_summit_submission(
+        summit,
+        crimes=["hare_coursing"],
+        reported=True,
+        district="bassetlaw",
+        text="Coursers again near Misterton, police came within the hour.",
+    )
+    create_summit_submission(
+        summit,
+        crimes=[],
+        reported=None,
+        district="rushcliffe",
+        text="Speeding tractors and lorries on the lanes.",
+    )
     _tag(db, a, "rural_crime")
     _tag(db, b, "rural_crime")
     agenda = queries.build_agenda(summit)
     assert agenda.total == 3
     hare = agenda.crimes[0]
-    assert (hare.key, hare.count, hare.not_reported, hare.share_not_reported) == ("hare_coursing", 2, 1, 0.5)
+    assert (hare.key, hare.count, hare.not_reported, hare.share_not_reported) == (
+        "hare_coursing",
+        2,
+        1,
+        0.5,
+    )
     assert dict(hare.by_district) == {"newark_and_sherwood": 1, "bassetlaw": 1}
     assert hare.quotes == [a.response.text]  # b did not agree to be quoted
     assert [c.key for c in agenda.crimes] == ["hare_coursing", "fuel_theft"]
     rural = next(g for g in agenda.areas if g.key == "rural_crime")
     assert (rural.count, rural.share_not_reported) == (2, 0.5)
     assert agenda.overall.share_not_reported == 0.5
-    assert agenda.reasons == [("nothing_would_happen",
-                               "I did not think the police could or would do anything", 1)]
+    assert agenda.reasons == [
+        ("nothing_would_happen", "I did not think the police could or would do anything", 1)
+    ]
 
 
 def test_agenda_table_is_the_pack_as_rows(db, create_summit, create_summit_submission):
     summit = create_summit()
     create_summit_submission(summit)
     headers, rows = queries.agenda_table(queries.build_agenda(summit))
-    assert headers[:7] == ["group", "id", "name", "submissions", "reported", "not_reported",
-                           "share_not_reported"]
+    assert headers[:7] == [
+        "group",
+        "id",
+        "name",
+        "submissions",
+        "reported",
+        "not_reported",
+        "share_not_reported",
+    ]
     assert "Newark and Sherwood" in headers
     fuel = next(r for r in rows if r[1] == "fuel_theft")
     assert fuel[3] == 1 and fuel[6] == "100%"

@@ -3,12 +3,18 @@
 from engage.responses.models import Response
 from engage.summit.models import Summit, SummitSubmission
 
-FORM = {"respondent_type": "rural_business", "organisation": "Trent Valley Fuels",
-        "parish": "Gunthorpe", "district": "rushcliffe",
-        "crimes": ["fuel_theft", "fly_tipping"], "frequency": "a_few_times", "reported": "no",
-        "not_reported_reason": "hard_to_report",
-        "text": "Red diesel siphoned twice from the yard; 101 never answered.",
-        "consent_to_quote": "y"}
+FORM = {
+    "respondent_type": "rural_business",
+    "organisation": "Trent Valley Fuels",
+    "parish": "Gunthorpe",
+    "district": "rushcliffe",
+    "crimes": ["fuel_theft", "fly_tipping"],
+    "frequency": "a_few_times",
+    "reported": "no",
+    "not_reported_reason": "hard_to_report",
+    "text": "Red diesel siphoned twice from the yard; 101 never answered.",
+    "consent_to_quote": "y",
+}
 
 
 def test_public_page_shows_themes_progress_and_a_way_in(client, create_summit):
@@ -39,7 +45,9 @@ def test_missing_answers_show_clear_messages_and_save_nothing(client, db, create
     assert "<title>Error:" in page and "There is a problem" in page
     for message in ("Tell us who you are", "whether you reported it", "Enter your views"):
         assert message in page
-    assert db.session.query(SummitSubmission).count() == 0 and db.session.query(Response).count() == 0
+    assert (
+        db.session.query(SummitSubmission).count() == 0 and db.session.query(Response).count() == 0
+    )
 
 
 def test_closed_window_says_so_and_saves_nothing(client, db, create_summit):
@@ -56,9 +64,14 @@ def test_unknown_summit_is_404(client, db):
 
 def test_officer_sets_up_and_edits_a_summit(client, db, sign_in, dummy_officer):
     sign_in(dummy_officer)
-    data = {"held_on": "2031-03-12", "venue": "Newark Showground", "opens_on": "2030-12-01",
-            "closes_on": "2031-02-20", "themes": "Hare coursing\nFly tipping",
-            "progress_report": "Rural crime team doubled."}
+    data = {
+        "held_on": "2031-03-12",
+        "venue": "Newark Showground",
+        "opens_on": "2030-12-01",
+        "closes_on": "2031-02-20",
+        "themes": "Hare coursing\nFly tipping",
+        "progress_report": "Rural crime team doubled.",
+    }
     resp = client.post("/summit/manage/new", data=data)
     assert resp.status_code == 302
     summit = db.session.query(Summit).one()
@@ -71,15 +84,23 @@ def test_officer_sets_up_and_edits_a_summit(client, db, sign_in, dummy_officer):
     assert summit.themes == ["Poaching"]
     again = client.post("/summit/manage/new", data=data)
     assert again.status_code == 400 and "already a summit for 2031" in again.get_data(as_text=True)
-    bad = client.post("/summit/manage/new", data=data | {"held_on": "2032-03-12", "closes_on": "2030-11-01"})
+    bad = client.post(
+        "/summit/manage/new", data=data | {"held_on": "2032-03-12", "closes_on": "2030-11-01"}
+    )
     assert bad.status_code == 400 and "close after it opens" in bad.get_data(as_text=True)
 
 
-def test_agenda_pack_and_exports(client, db, sign_in, dummy_officer, create_summit,
-                                 create_summit_submission):
+def test_agenda_pack_and_exports(
+    client, db, sign_in, dummy_officer, create_summit, create_summit_submission
+):
     summit = create_summit()
-    create_summit_submission(summit, wants_to_speak=True, contact_name="Pat Grower",
-                             contact_email="pat@example.org", organisation="=HYPERLINK(1)")
+    create_summit_submission(
+        summit,
+        wants_to_speak=True,
+        contact_name="Pat Grower",
+        contact_email="pat@example.org",
+        organisation="=HYPERLINK(1)",
+    )
     sign_in(dummy_officer)
     agenda = client.get(f"/summit/manage/{summit.id}").get_data(as_text=True)
     assert "Hare coursing" in agenda and "100% (1 of 1)" in agenda
@@ -90,7 +111,9 @@ def test_agenda_pack_and_exports(client, db, sign_in, dummy_officer, create_summ
     assert "rural_crime,hare_coursing,Hare coursing,1,0,1,100%" in csv.get_data(as_text=True)
     subs = client.get(f"/summit/manage/{summit.id}/submissions.csv").get_data(as_text=True)
     assert "pat@example.org" not in subs and "'=HYPERLINK(1)" in subs
-    assert "pat@example.org" in client.get(f"/summit/manage/{summit.id}/submissions").get_data(as_text=True)
+    assert "pat@example.org" in client.get(f"/summit/manage/{summit.id}/submissions").get_data(
+        as_text=True
+    )
 
 
 def test_residents_cannot_see_the_agenda(client, db, sign_in, create_user, create_summit):

@@ -31,7 +31,10 @@ def test_unverified_partner_is_403_and_nothing_saved(client, db, create_partner,
 
 
 def test_a_resident_is_403(client, db, create_user, bearer):
-    assert client.post("/api/v1/voices", json=_body(), headers=bearer(create_user())).status_code == 403
+    assert (
+        client.post("/api/v1/voices", json=_body(), headers=bearer(create_user())).status_code
+        == 403
+    )
 
 
 def test_anonymous_is_401(client, db):
@@ -41,14 +44,24 @@ def test_anonymous_is_401(client, db):
 def test_bad_bodies_are_422_and_nothing_saved(client, db, create_partner, bearer):
     user, _ = create_partner()
     headers = bearer(user)
-    cases = [({"people_count": -1}, "people_count"), ({"people_count": 99_999_999}, "people_count"),
-             ({"people_count": "12"}, "people_count"), ({"views": []}, "views"),
-             ({"views": ["ok", "q" * 10_001]}, "views.1"), ({"gathered_on": "2999-01-01"}, "gathered_on"),
-             ({"community_group": "Young people"}, "community_group")]
+    cases = [
+        ({"people_count": -1}, "people_count"),
+        ({"people_count": 99_999_999}, "people_count"),
+        ({"people_count": "12"}, "people_count"),
+        ({"views": []}, "views"),
+        ({"views": ["ok", "q" * 10_001]}, "views.1"),
+        ({"gathered_on": "2999-01-01"}, "gathered_on"),
+        ({"community_group": "Young people"}, "community_group"),
+    ]
     for change, field in cases:
         resp = client.post("/api/v1/voices", json=_body(**change), headers=headers)
         assert resp.status_code == 422, change
         assert field in resp.get_json()["errors"], (change, resp.get_json())
     missing = {k: v for k, v in _body().items() if k != "method"}
-    assert "method" in client.post("/api/v1/voices", json=missing, headers=headers).get_json()["errors"]
-    assert db.session.query(VoicesSubmission).count() == 0 and db.session.query(Response).count() == 0
+    assert (
+        "method"
+        in client.post("/api/v1/voices", json=missing, headers=headers).get_json()["errors"]
+    )
+    assert (
+        db.session.query(VoicesSubmission).count() == 0 and db.session.query(Response).count() == 0
+    )

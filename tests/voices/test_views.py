@@ -3,16 +3,27 @@
 from engage.responses.models import Response
 from engage.voices.models import PartnerOrganisation, VoicesSubmission
 
-VOICES_FORM = {"community_group": "older_people", "people_count": "9", "method": "outreach",
-               "gathered_on": "2026-11-01", "district": "bassetlaw",
-               "views-0": "We are scared of doorstep scammers.", "views-1": "",
-               "views-2": "The village has not seen a PCSO in a year."}
+VOICES_FORM = {
+    "community_group": "older_people",
+    "people_count": "9",
+    "method": "outreach",
+    "gathered_on": "2026-11-01",
+    "district": "bassetlaw",
+    "views-0": "We are scared of doorstep scammers.",
+    "views-1": "",
+    "views-2": "The village has not seen a PCSO in a year.",
+}
 
 
 def test_an_organisation_applies_and_follows_its_application(client, db):
-    data = {"name": "Worksop Older People's Forum", "description": "Monthly coffee mornings.",
-            "communities": ["older_people", "rural_isolated"], "contact_name": "Val",
-            "email": "val@example.org", "password": "a long enough password"}
+    data = {
+        "name": "Worksop Older People's Forum",
+        "description": "Monthly coffee mornings.",
+        "communities": ["older_people", "rural_isolated"],
+        "contact_name": "Val",
+        "email": "val@example.org",
+        "password": "a long enough password",
+    }
     resp = client.post("/voices/apply", data=data)
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/voices/organisation")
     page = client.get("/voices/organisation").get_data(as_text=True)
@@ -28,8 +39,9 @@ def test_application_errors_are_shown(client, db):
     assert db.session.query(PartnerOrganisation).count() == 0
 
 
-def test_officer_verifies_and_the_partner_can_then_submit(client, db, sign_in, create_partner,
-                                                          create_user):
+def test_officer_verifies_and_the_partner_can_then_submit(
+    client, db, sign_in, create_partner, create_user
+):
     user, org = create_partner("pending")
     officer = create_user("officer")
     sign_in(officer)
@@ -49,19 +61,25 @@ def test_officer_verifies_and_the_partner_can_then_submit(client, db, sign_in, c
     assert db.session.query(Response).filter_by(community_group="older_people").count() == 2
 
 
-def test_bad_feedback_shows_messages_on_the_page_and_saves_nothing(client, db, sign_in, create_partner):
+def test_bad_feedback_shows_messages_on_the_page_and_saves_nothing(
+    client, db, sign_in, create_partner
+):
     user, _ = create_partner()
     sign_in(user)
-    resp = client.post("/voices/submit", data=VOICES_FORM | {"people_count": "-4",
-                                                              "views-1": "w" * 10_001})
+    resp = client.post(
+        "/voices/submit", data=VOICES_FORM | {"people_count": "-4", "views-1": "w" * 10_001}
+    )
     page = resp.get_data(as_text=True)
     assert resp.status_code == 400
     assert "between 1 and 10,000" in page and "View 2: Your views must be 10,000" in page
-    assert db.session.query(VoicesSubmission).count() == 0 and db.session.query(Response).count() == 0
+    assert (
+        db.session.query(VoicesSubmission).count() == 0 and db.session.query(Response).count() == 0
+    )
 
 
-def test_officers_read_partner_feedback(client, db, sign_in, create_partner, create_voices_submission,
-                                        dummy_officer):
+def test_officers_read_partner_feedback(
+    client, db, sign_in, create_partner, create_voices_submission, dummy_officer
+):
     user, _ = create_partner()
     create_voices_submission(user)
     sign_in(dummy_officer)
@@ -73,7 +91,9 @@ def test_tell_us_in_confidence_is_anonymous_with_help_and_not_an_emergency_chann
     page = client.get("/tell-us").get_data(as_text=True)
     assert "not monitored as an emergency channel" in page and "999" in page
     assert "Victim CARE" in page and "You do not have to give your name" in page
-    resp = client.post("/tell-us", data={"text": "My neighbour is being controlled by her partner."})
+    resp = client.post(
+        "/tell-us", data={"text": "My neighbour is being controlled by her partner."}
+    )
     assert resp.status_code == 302
     response = db.session.query(Response).one()
     assert (response.channel, response.respondent) == ("direct", None)
