@@ -114,7 +114,7 @@ def _grid(question, raw):
     if any(k not in keys for k in raw):
         raise AnswerError("Answer only the statements shown")
     chosen = {k: v for k, v in raw.items() if not is_empty(v)}
-    if any(v not in points for v in chosen.values()):
+    if any(not isinstance(v, str) or v not in points for v in chosen.values()):
         raise AnswerError("Select one of the points for each statement")
     if question.is_required and len(chosen) < len(keys):
         raise AnswerError("Answer every statement")
