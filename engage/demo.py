@@ -16,7 +16,8 @@ from engage.places import DISTRICTS
 from engage.responses.models import Channel
 from engage.responses.services import create_response
 from engage.summit.models import Summit
-from engage.surveys.models import Survey, SurveyState
+from engage.surveys.demo import seed_survey_text, seed_surveys
+from engage.surveys.models import Survey
 
 DEMO_DOMAIN = "demo.engage.test"
 DEMO_RESPONSES = Path(__file__).parent / "data" / "demo_responses.jsonl"
@@ -74,15 +75,13 @@ def seed_events(rng: random.Random) -> list[Event]:
 
 def seed_consultations() -> tuple[Survey, Summit]:
     now = utcnow()
-    survey = Survey(title="Police and Crime Plan: have your say",
-                    introduction=("The Commissioner is reviewing the Police and Crime Plan 2021-25. Tell us what "
-                                  "matters most to you about crime and community safety where you live."),
-                    status=SurveyState.open, opens_at=now - timedelta(days=14), closes_at=now + timedelta(days=42))
+    # The plan consultation and the Police and Crime Survey, with sections, questions and answers.
+    survey = seed_surveys(random.Random(2024))
     year = now.year + (1 if now.month > 6 else 0)
     summit = Summit(year=year, title=f"Nottinghamshire Rural Crime Summit {year}",
                     held_on=date(year, 3, 12), venue="Newark Showground, Lincoln Road, Coddington NG24 2NY",
                     window_opens_at=now - timedelta(days=7), window_closes_at=datetime(year, 2, 20))
-    db.session.add_all([survey, summit])
+    db.session.add(summit)
     db.session.flush()
     return survey, summit
 
@@ -96,6 +95,10 @@ def seed_responses(rng: random.Random, events: list[Event], survey: Survey, summ
                               Channel.direct, Channel.voices, Channel.summit])
         source = {Channel.event: lambda: rng.choice(past).id, Channel.survey: lambda: survey.id,
                   Channel.summit: lambda: summit.id}.get(channel, lambda: None)()
+        if channel == Channel.survey:  # a written answer to the Police and Crime Survey, linked to it
+            seed_survey_text(rng, item["text"], rng.choice(districts),
+                             utcnow() - timedelta(days=rng.randint(0, 540), minutes=n))
+            continue
         create_response(
             channel, item["text"], source_id=source, district=rng.choice(districts),
             consent_to_quote=rng.random() < 0.6,

@@ -13,4 +13,6 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     ("analysis.differences", "Differences between groups", ("analyst",)),
     ("analysis.representation", "Who we heard from against Census 2021", ("analyst",)),
     ("audit.index", "Audit log of exports and access to personal data", ("admin",)),
+    ("surveys.builder.index", "Consultation surveys: build, publish, paper forms, results and exports", ("officer", "analyst")),
+    ("surveys.results.ambitions", "Key Ambitions tracker: survey indicators against the plan's baselines", ("officer", "analyst")),
 ]
