@@ -10,6 +10,7 @@ import click
 from engage.accounts import services as accounts
 from engage.accounts.roles import Role
 from engage.db import utcnow
+from engage.events.demo import seed_event_activity
 from engage.events.models import Event, EventFormat, EventState
 from engage.extensions import db
 from engage.places import DISTRICTS
@@ -117,6 +118,7 @@ def seed_demo_command():
     else:
         rng = random.Random(2021)
         events = seed_events(rng)
+        seed_event_activity(events, random.Random(4))  # own generator: others' draws unchanged
         survey, summit = seed_consultations()
         count = seed_responses(rng, events, survey, summit)
         db.session.commit()
