@@ -16,9 +16,11 @@ from engage.extensions import db
 from engage.places import DISTRICTS
 from engage.responses.models import Channel
 from engage.responses.services import create_response
+from engage.summit.demo import seed_summit_demo
 from engage.summit.models import Summit
 from engage.surveys.demo import seed_survey_text, seed_surveys
 from engage.surveys.models import Survey
+from engage.voices.demo import seed_voices_demo
 
 DEMO_DOMAIN = "demo.engage.test"
 DEMO_RESPONSES = Path(__file__).parent / "data" / "demo_responses.jsonl"
@@ -123,6 +125,10 @@ def seed_demo_command():
         count = seed_responses(rng, events, survey, summit)
         db.session.commit()
         click.echo(f"Seeded {len(events)} sessions, 1 survey, 1 summit and {count} responses.")
+    added = seed_summit_demo(), seed_voices_demo(f"partner@{DEMO_DOMAIN}", f"officer@{DEMO_DOMAIN}")
+    db.session.commit()
+    if any(added):
+        click.echo(f"Seeded {added[0]} summit submissions and {added[1]} views from community partners.")
     click.echo("Demo accounts (email / password / role):")
     for email, password, role in staff_credentials():
         click.echo(f"  {email} / {password} / {role}")

@@ -15,4 +15,9 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     ("audit.index", "Audit log of exports and access to personal data", ("admin",)),
     ("surveys.builder.index", "Consultation surveys: build, publish, paper forms, results and exports", ("officer", "analyst")),
     ("surveys.results.ambitions", "Key Ambitions tracker: survey indicators against the plan's baselines", ("officer", "analyst")),
+    ("summit.manage", "Rural crime summits: set-up, agenda and summit pack", ("officer",)),
+    ("voices.partners", "Community partners: verify applications", ("officer",)),
+    ("voices.feedback", "Feedback from community partners (lesser-heard voices)", ("officer",)),
+    ("voices.organisation", "Your partner organisation and its feedback", ("partner",)),
+    ("voices.submit", "Submit community feedback", ("partner",)),
 ]

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from engage import create_app
 from engage.extensions import db as _db
 
-pytest_plugins = ["tests.fixtures.events", "tests.fixtures.users", "tests.fixtures.analysis", "tests.fixtures.responses", "tests.fixtures.surveys"]
+pytest_plugins = ["tests.fixtures.events", "tests.fixtures.users", "tests.fixtures.analysis", "tests.fixtures.responses", "tests.fixtures.surveys", "tests.fixtures.summit", "tests.fixtures.voices"]
 
 
 def _reset_schema(url: str) -> None:

@@ -20,4 +20,4 @@ def _csrf_for_cookie_sessions():
         csrf.protect()
 
 
-from engage.api import events, analysis, openapi, responses, surveys  # noqa: E402,F401  (routes)
+from engage.api import events, analysis, openapi, responses, summit, surveys, voices  # noqa: E402,F401  (routes)
