@@ -52,11 +52,15 @@ def met(ambition: dict, value: float | None) -> bool | None:
 def tracker() -> list[dict]:
     """Every Key Ambition; those measured by a survey carry quarters [{quarter, answered,
     value}] (value None when fewer than MIN_GROUP answered) and the latest value."""
-    stmt = (sa.select(SurveyAnswer, SurveyQuestion, SurveySubmission.completed_at)
-            .join(SurveyQuestion, SurveyAnswer.question_id == SurveyQuestion.id)
-            .join(SurveySubmission, SurveyAnswer.submission_id == SurveySubmission.id)
-            .where(SurveyQuestion.indicator.is_not(None),
-                   SurveySubmission.status == SubmissionState.completed))
+    stmt = (
+        sa.select(SurveyAnswer, SurveyQuestion, SurveySubmission.completed_at)
+        .join(SurveyQuestion, SurveyAnswer.question_id == SurveyQuestion.id)
+        .join(SurveySubmission, SurveyAnswer.submission_id == SurveySubmission.id)
+        .where(
+            SurveyQuestion.indicator.is_not(None),
+            SurveySubmission.status == SubmissionState.completed,
+        )
+    )
     tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for answer, question, completed_at in db.session.execute(stmt):
         cell = tally[question.indicator][quarter_of(completed_at)]
@@ -64,10 +68,22 @@ def tracker() -> list[dict]:
         cell[1] += 1
     rows = []
     for ambition in ambitions():
-        quarters = [{"quarter": q, "answered": n,
-                     "value": round(100 * hits / n, 1) if n >= MIN_GROUP else None}
-                    for q, (hits, n) in sorted(tally.get(ambition["id"], {}).items())]
+        quarters = [
+            {
+                "quarter": q,
+                "answered": n,
+                "value": round(100 * hits / n, 1) if n >= MIN_GROUP else None,
+            }
+            for q, (hits, n) in sorted(tally.get(ambition["id"], {}).items())
+        ]
         current = next((q["value"] for q in reversed(quarters) if q["value"] is not None), None)
-        rows.append(ambition | {"measured": ambition["id"] in tally, "quarters": quarters,
-                                "current": current, "met": met(ambition, current)})
+        rows.append(
+            ambition
+            | {
+                "measured": ambition["id"] in tally,
+                "quarters": quarters,
+                "current": current,
+                "met": met(ambition, current),
+            }
+        )
     return rows

@@ -33,7 +33,11 @@ def is_empty(raw) -> bool:
 
 
 def text_limit(question: SurveyQuestion) -> int:
-    default = SHORT_TEXT_MAX if question.kind == QuestionKind.short_text else current_app.config["RESPONSE_TEXT_MAX"]
+    default = (
+        SHORT_TEXT_MAX
+        if question.kind == QuestionKind.short_text
+        else current_app.config["RESPONSE_TEXT_MAX"]
+    )
     return min(question.max_length or default, current_app.config["RESPONSE_TEXT_MAX"])
 
 
@@ -62,7 +66,9 @@ def _text(question, raw):
     text = clean_text(raw)
     limit = text_limit(question)
     if len(text) > limit:
-        raise AnswerError(f"Your answer must be {limit:,} characters or fewer (it has {len(text):,})")
+        raise AnswerError(
+            f"Your answer must be {limit:,} characters or fewer (it has {len(text):,})"
+        )
     return text, text
 
 
@@ -154,7 +160,9 @@ def _number(question, raw):
 def _date(question, raw):
     try:
         if isinstance(raw, dict):
-            when = date(int(raw.get("year") or 0), int(raw.get("month") or 0), int(raw.get("day") or 0))
+            when = date(
+                int(raw.get("year") or 0), int(raw.get("month") or 0), int(raw.get("day") or 0)
+            )
         elif isinstance(raw, str):
             when = date.fromisoformat(raw.strip())
         else:
@@ -184,10 +192,17 @@ def _ranking(question, raw):
 
 
 _VALIDATORS = {
-    QuestionKind.short_text: _text, QuestionKind.long_text: _text,
-    QuestionKind.single_choice: _single, QuestionKind.scale: _single, QuestionKind.district: _single,
-    QuestionKind.multiple_choice: _multiple, QuestionKind.grid: _grid, QuestionKind.rating: _rating,
-    QuestionKind.number: _number, QuestionKind.date: _date, QuestionKind.ranking: _ranking,
+    QuestionKind.short_text: _text,
+    QuestionKind.long_text: _text,
+    QuestionKind.single_choice: _single,
+    QuestionKind.scale: _single,
+    QuestionKind.district: _single,
+    QuestionKind.multiple_choice: _multiple,
+    QuestionKind.grid: _grid,
+    QuestionKind.rating: _rating,
+    QuestionKind.number: _number,
+    QuestionKind.date: _date,
+    QuestionKind.ranking: _ranking,
 }
 
 
@@ -247,7 +262,9 @@ def is_visible(question: SurveyQuestion, values: dict[int, object], visible: set
     return any(str(v) in question.show_if_values for v in chosen if v is not None)
 
 
-def visible_questions(questions: list[SurveyQuestion], values: dict[int, object]) -> list[SurveyQuestion]:
+def visible_questions(
+    questions: list[SurveyQuestion], values: dict[int, object]
+) -> list[SurveyQuestion]:
     """The questions a respondent with these answers sees, in survey order."""
     visible: set[int] = set()
     out = []

@@ -48,8 +48,11 @@ def _done(survey: Survey, message: str):
 @roles_required("officer", "analyst")
 def index():
     surveys = all_surveys()
-    return render_template("surveys/staff/index.html", surveys=surveys,
-                           counts={s.id: completed_count(s) for s in surveys})
+    return render_template(
+        "surveys/staff/index.html",
+        surveys=surveys,
+        counts={s.id: completed_count(s) for s in surveys},
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -63,16 +66,24 @@ def new():
             form_error(form, "closes_on" if exc.field == "closes_at" else exc.field, exc.message)
         else:
             return _done(survey, "Survey created as a draft. Add its questions next.")
-    return render_template("surveys/staff/survey_form.html", form=form, survey=None), 400 if form.errors else 200
+    return render_template(
+        "surveys/staff/survey_form.html", form=form, survey=None
+    ), 400 if form.errors else 200
 
 
 @bp.get("/<int:survey_id>")
 @roles_required("officer", "analyst")
 def show(survey_id: int):
     survey = _survey(survey_id)
-    return render_template("surveys/staff/show.html", survey=survey, kinds=KIND_NAMES, form=FlaskForm(),
-                           locked=services.has_answers(survey), completed=completed_count(survey),
-                           section_form=SectionForm(formdata=None))
+    return render_template(
+        "surveys/staff/show.html",
+        survey=survey,
+        kinds=KIND_NAMES,
+        form=FlaskForm(),
+        locked=services.has_answers(survey),
+        completed=completed_count(survey),
+        section_form=SectionForm(formdata=None),
+    )
 
 
 @bp.route("/<int:survey_id>/edit", methods=["GET", "POST"])
@@ -89,7 +100,9 @@ def edit(survey_id: int):
             form_error(form, "closes_on" if exc.field == "closes_at" else exc.field, exc.message)
         else:
             return _done(survey, "Survey details saved.")
-    return render_template("surveys/staff/survey_form.html", form=form, survey=survey), 400 if form.errors else 200
+    return render_template(
+        "surveys/staff/survey_form.html", form=form, survey=survey
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<int:survey_id>/publish", defaults={"action": "publish"})
@@ -106,7 +119,10 @@ def change_state(survey_id: int, action: str):
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for("surveys.builder.show", survey_id=survey.id))
-    return _done(survey, "The survey is open for answers." if action == "publish" else "The survey is closed.")
+    return _done(
+        survey,
+        "The survey is open for answers." if action == "publish" else "The survey is closed.",
+    )
 
 
 @bp.get("/<int:survey_id>/preview/<int:number>")
@@ -114,8 +130,13 @@ def change_state(survey_id: int, action: str):
 def preview(survey_id: int, number: int):
     survey = _survey(survey_id)
     section = pages.section_or_404(survey, number)
-    return render_template("surveys/page.html", **pages.page_context(survey, None, section, number, preview=True),
-                           data=request.args, errors={}, form=FlaskForm())
+    return render_template(
+        "surveys/page.html",
+        **pages.page_context(survey, None, section, number, preview=True),
+        data=request.args,
+        errors={},
+        form=FlaskForm(),
+    )
 
 
 @bp.post("/<int:survey_id>/sections")
@@ -147,8 +168,9 @@ def edit_section(survey_id: int, section_id: int):
             form_error(form, "title", exc.message)
         else:
             return _done(survey, "Page saved.")
-    return render_template("surveys/staff/section_form.html", form=form, survey=survey, section=section), \
-        400 if form.errors else 200
+    return render_template(
+        "surveys/staff/section_form.html", form=form, survey=survey, section=section
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<int:survey_id>/sections/<int:section_id>/delete")
@@ -187,8 +209,9 @@ def new_question(survey_id: int, section_id: int):
             form_error(form, "text", exc.message)
         else:
             return _done(survey, "Question added.")
-    return render_template("surveys/staff/question_form.html", form=form, survey=survey, section=section,
-                           question=None), 400 if form.errors else 200
+    return render_template(
+        "surveys/staff/question_form.html", form=form, survey=survey, section=section, question=None
+    ), 400 if form.errors else 200
 
 
 @bp.route("/<int:survey_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -206,8 +229,13 @@ def edit_question(survey_id: int, question_id: int):
             form_error(form, "text", exc.message)
         else:
             return _done(survey, "Question saved.")
-    return render_template("surveys/staff/question_form.html", form=form, survey=survey,
-                           section=question.section, question=question), 400 if form.errors else 200
+    return render_template(
+        "surveys/staff/question_form.html",
+        form=form,
+        survey=survey,
+        section=question.section,
+        question=question,
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<int:survey_id>/questions/<int:question_id>/delete", defaults={"action": "delete"})
@@ -251,17 +279,32 @@ def enter_paper(survey_id: int):
             errors = {"_general": exc.message}
         else:
             db.session.commit()
-            flash(f"Paper response keyed in. Its reference is {submission.reference}: write it on the form.",
-                  "success")
+            flash(
+                f"Paper response keyed in. Its reference is {submission.reference}: "
+                "write it on the form.",
+                "success",
+            )
             return redirect(url_for("surveys.builder.enter_paper", survey_id=survey.id))
-    return render_template("surveys/staff/paper_entry.html", survey=survey, about=about_you_questions(),
-                           data=request.form, errors=errors, form=FlaskForm(),
-                           anchor_for=pages.anchor_for), 400 if errors else 200
+    return render_template(
+        "surveys/staff/paper_entry.html",
+        survey=survey,
+        about=about_you_questions(),
+        data=request.form,
+        errors=errors,
+        form=FlaskForm(),
+        anchor_for=pages.anchor_for,
+    ), 400 if errors else 200
 
 
 def _submit_paper(survey: Survey):
     answers = {str(q.id): raw_from_form(q, request.form) for q in survey.questions}
     about = {q["key"]: request.form.get(f"about-{q['key']}") or None for q in about_you_questions()}
     consent = request.form.get("consent_to_quote") == "yes"
-    return submit_survey_response(survey, answers, about if survey.has_about_you else {},
-                                  consent_to_quote=consent, mode=SubmissionMode.paper, entered_by=current_user)
+    return submit_survey_response(
+        survey,
+        answers,
+        about if survey.has_about_you else {},
+        consent_to_quote=consent,
+        mode=SubmissionMode.paper,
+        entered_by=current_user,
+    )

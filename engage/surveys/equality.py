@@ -18,9 +18,19 @@ def about_you_questions() -> list[dict]:
     data = json.loads(CENSUS_FILE.read_text())
     out = []
     for q in data["questions"]:
-        options = list(DISTRICT_CHOICES) if q["options"] == "districts" else [tuple(o) for o in q["options"]]
-        out.append({"key": q["key"], "text": q["text"], "hint": q.get("hint", ""),
-                    "options": options + [PREFER_NOT]})
+        options = (
+            list(DISTRICT_CHOICES)
+            if q["options"] == "districts"
+            else [tuple(o) for o in q["options"]]
+        )
+        out.append(
+            {
+                "key": q["key"],
+                "text": q["text"],
+                "hint": q.get("hint", ""),
+                "options": options + [PREFER_NOT],
+            }
+        )
     assert tuple(q["key"] for q in out) == ABOUT_YOU_KEYS
     return out
 

@@ -30,12 +30,20 @@ def responses_table(survey: Survey) -> tuple[list[str], list[list]]:
     by_sub = {(a.submission_id, qid): a for qid, items in answers.items() for a in items}
     cols = _columns(survey)
     about = survey.has_about_you
-    headers = (["Reference", "Completed (UK time)", "Paper or online", "Consent to quote", "District"]
-               + [c[0] for c in cols] + ([f"About you: {k}" for k in ABOUT_YOU_KEYS] if about else []))
+    headers = (
+        ["Reference", "Completed (UK time)", "Paper or online", "Consent to quote", "District"]
+        + [c[0] for c in cols]
+        + ([f"About you: {k}" for k in ABOUT_YOU_KEYS] if about else [])
+    )
     rows = []
     for s in submissions:
-        row = [s.reference, london(s.completed_at, "%Y-%m-%d %H:%M"), s.mode,
-               "yes" if s.consent_to_quote else "no", s.district or ""]
+        row = [
+            s.reference,
+            london(s.completed_at, "%Y-%m-%d %H:%M"),
+            s.mode,
+            "yes" if s.consent_to_quote else "no",
+            s.district or "",
+        ]
         for _, q, key in cols:
             a = by_sub.get((s.id, q.id))
             if a is None:

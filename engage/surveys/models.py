@@ -33,18 +33,28 @@ class QuestionKind(enum.StrEnum):
 
 
 KIND_NAMES = {
-    QuestionKind.short_text: "Short text", QuestionKind.long_text: "Long text",
-    QuestionKind.single_choice: "Single choice", QuestionKind.multiple_choice: "Multiple choice",
-    QuestionKind.scale: "Agree or disagree (5 points)", QuestionKind.grid: "Grid of statements on one scale",
-    QuestionKind.rating: "Rating 0 to 10", QuestionKind.number: "Number", QuestionKind.date: "Date",
-    QuestionKind.district: "District", QuestionKind.ranking: "Ranking (put in order)",
+    QuestionKind.short_text: "Short text",
+    QuestionKind.long_text: "Long text",
+    QuestionKind.single_choice: "Single choice",
+    QuestionKind.multiple_choice: "Multiple choice",
+    QuestionKind.scale: "Agree or disagree (5 points)",
+    QuestionKind.grid: "Grid of statements on one scale",
+    QuestionKind.rating: "Rating 0 to 10",
+    QuestionKind.number: "Number",
+    QuestionKind.date: "Date",
+    QuestionKind.district: "District",
+    QuestionKind.ranking: "Ranking (put in order)",
 }
 TEXT_KINDS = (QuestionKind.short_text, QuestionKind.long_text)
 CHOICE_KINDS = (QuestionKind.single_choice, QuestionKind.multiple_choice, QuestionKind.ranking)
 # The five points of every agree/disagree question and grid, in order.
-AGREE_SCALE = [("strongly_agree", "Strongly agree"), ("agree", "Agree"),
-               ("neither", "Neither agree nor disagree"), ("disagree", "Disagree"),
-               ("strongly_disagree", "Strongly disagree")]
+AGREE_SCALE = [
+    ("strongly_agree", "Strongly agree"),
+    ("agree", "Agree"),
+    ("neither", "Neither agree nor disagree"),
+    ("disagree", "Disagree"),
+    ("strongly_disagree", "Strongly disagree"),
+]
 OTHER = "other"
 
 
@@ -74,13 +84,17 @@ class Survey(TimestampMixin, db.Model):
     published_at: Mapped[datetime | None]
 
     sections: Mapped[list["SurveySection"]] = relationship(
-        back_populates="survey", cascade="all, delete-orphan", order_by="SurveySection.position")
+        back_populates="survey", cascade="all, delete-orphan", order_by="SurveySection.position"
+    )
 
     @property
     def is_open(self) -> bool:
         now = utcnow()
-        return (self.status == SurveyState.open and (self.opens_at is None or self.opens_at <= now)
-                and (self.closes_at is None or now < self.closes_at))
+        return (
+            self.status == SurveyState.open
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
 
     @property
     def questions(self) -> list["SurveyQuestion"]:
@@ -117,14 +131,17 @@ class SurveySection(db.Model):
     __tablename__ = "survey_sections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="sections")
     questions: Mapped[list["SurveyQuestion"]] = relationship(
-        back_populates="section", cascade="all, delete-orphan", order_by="SurveyQuestion.position")
+        back_populates="section", cascade="all, delete-orphan", order_by="SurveyQuestion.position"
+    )
 
 
 class SurveyQuestion(db.Model):
@@ -133,8 +150,12 @@ class SurveyQuestion(db.Model):
     __tablename__ = "survey_questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    section_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_sections.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True
+    )
+    section_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("survey_sections.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[str] = mapped_column(sa.String(20))
     text: Mapped[str] = mapped_column(sa.String(500))
@@ -149,7 +170,8 @@ class SurveyQuestion(db.Model):
     max_length: Mapped[int | None]
     # Shown only when the answer to an earlier question is one of these values.
     show_if_question_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("survey_questions.id", ondelete="SET NULL"))
+        sa.ForeignKey("survey_questions.id", ondelete="SET NULL")
+    )
     show_if_values: Mapped[list] = mapped_column(sa.JSON, default=list)
     # The Key Ambitions indicator this question measures, and which answers count towards it.
     indicator: Mapped[str | None] = mapped_column(sa.String(40), index=True)
@@ -170,7 +192,10 @@ class SurveyQuestion(db.Model):
         if self.kind == QuestionKind.rating:
             return [(str(n), str(n)) for n in range(11)]
         choices = [tuple(o) for o in self.options or []]
-        if self.allows_other and self.kind in (QuestionKind.single_choice, QuestionKind.multiple_choice):
+        if self.allows_other and self.kind in (
+            QuestionKind.single_choice,
+            QuestionKind.multiple_choice,
+        ):
             choices.append((OTHER, self.other_label))
         return choices
 
@@ -178,8 +203,17 @@ class SurveyQuestion(db.Model):
         return dict(self.choices).get(str(value), str(value))
 
 
-ABOUT_YOU_KEYS = ("age_band", "sex", "gender_identity", "ethnicity", "disability", "religion",
-                  "sexual_orientation", "district", "rural_urban")
+ABOUT_YOU_KEYS = (
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "disability",
+    "religion",
+    "sexual_orientation",
+    "district",
+    "rural_urban",
+)
 
 
 class SurveySubmission(db.Model):
@@ -189,14 +223,22 @@ class SurveySubmission(db.Model):
     __tablename__ = "survey_submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True
+    )
     reference: Mapped[str | None] = mapped_column(sa.String(16), unique=True)
     resume_token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    status: Mapped[str] = mapped_column(sa.String(16), default=SubmissionState.in_progress, index=True)
+    status: Mapped[str] = mapped_column(
+        sa.String(16), default=SubmissionState.in_progress, index=True
+    )
     mode: Mapped[str] = mapped_column(sa.String(8), default=SubmissionMode.online)
     consent_to_quote: Mapped[bool | None]
-    respondent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    respondent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    entered_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -213,7 +255,8 @@ class SurveySubmission(db.Model):
     survey: Mapped[Survey] = relationship()
     respondent = relationship("User", foreign_keys=[respondent_id])
     answers: Mapped[list["SurveyAnswer"]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan")
+        back_populates="submission", cascade="all, delete-orphan"
+    )
 
     @property
     def is_completed(self) -> bool:
@@ -231,16 +274,24 @@ class SurveyAnswer(db.Model):
     text (a text answer or 'Other, please specify'), `response_id` its Response in the stream."""
 
     __tablename__ = "survey_answers"
-    __table_args__ = (sa.UniqueConstraint("submission_id", "question_id",
-                                          name="uq_survey_answers_submission_question"),)
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "submission_id", "question_id", name="uq_survey_answers_submission_question"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("survey_submissions.id", ondelete="CASCADE"), index=True)
-    question_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True)
+        sa.ForeignKey("survey_submissions.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True
+    )
     value: Mapped[object | None] = mapped_column(sa.JSON)
     text: Mapped[str | None] = mapped_column(sa.Text)
-    response_id: Mapped[int | None] = mapped_column(sa.ForeignKey("responses.id", ondelete="SET NULL"))
+    response_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("responses.id", ondelete="SET NULL")
+    )
 
     submission: Mapped[SurveySubmission] = relationship(back_populates="answers")
     question: Mapped[SurveyQuestion] = relationship()

@@ -5,9 +5,20 @@ from flask import abort, url_for
 from werkzeug.datastructures import MultiDict
 
 from engage.surveys.answers import (
-    display_answer, is_visible, raw_from_form, to_formdata, visible_questions)
+    display_answer,
+    is_visible,
+    raw_from_form,
+    to_formdata,
+    visible_questions,
+)
 from engage.surveys.equality import about_you_questions
-from engage.surveys.models import QuestionKind, Survey, SurveyQuestion, SurveySection, SurveySubmission
+from engage.surveys.models import (
+    QuestionKind,
+    Survey,
+    SurveyQuestion,
+    SurveySection,
+    SurveySubmission,
+)
 from engage.surveys.responding import first_problem, stored_values
 
 
@@ -38,7 +49,8 @@ def stored_formdata(submission: SurveySubmission) -> MultiDict:
 
 
 def shown_on_page(survey: Survey, section: SurveySection, values: dict) -> list[SurveyQuestion]:
-    """Questions of this page that the answers so far make visible (conditions are on earlier pages)."""
+    """This page's questions that the answers so far make visible (conditions are on
+    earlier pages)."""
     earlier = [q for s in survey.sections if s.position < section.position for q in s.questions]
     visible = {q.id for q in visible_questions(earlier, values)}
     return [q for q in section.questions if is_visible(q, values, visible)]
@@ -56,18 +68,35 @@ def anchor_for(question: SurveyQuestion) -> str:
     return name
 
 
-def page_context(survey: Survey, submission: SurveySubmission | None, section: SurveySection,
-                 number: int, preview: bool = False) -> dict:
+def page_context(
+    survey: Survey,
+    submission: SurveySubmission | None,
+    section: SurveySection,
+    number: int,
+    preview: bool = False,
+) -> dict:
     values = stored_values(submission) if submission else {}
     questions = section.questions if preview else shown_on_page(survey, section, values)
     if preview:
-        back = url_for("surveys.builder.preview", survey_id=survey.id, number=number - 1) if number > 1 else None
+        back = (
+            url_for("surveys.builder.preview", survey_id=survey.id, number=number - 1)
+            if number > 1
+            else None
+        )
     elif number > 1:
         back = url_for("surveys.page", survey_id=survey.id, number=number - 1)
     else:
         back = url_for("surveys.start", survey_id=survey.id)
-    return {"survey": survey, "section": section, "number": number, "total": len(survey.sections),
-            "questions": questions, "back": back, "anchor_for": anchor_for, "preview": preview}
+    return {
+        "survey": survey,
+        "section": section,
+        "number": number,
+        "total": len(survey.sections),
+        "questions": questions,
+        "back": back,
+        "anchor_for": anchor_for,
+        "preview": preview,
+    }
 
 
 def url_of_question(survey: Survey, field: str) -> str:
@@ -85,13 +114,32 @@ def check_context(survey: Survey, submission: SurveySubmission) -> dict:
     shown = {q.id for q in visible_questions(survey.questions, values)}
     sections = []
     for number, section in enumerate(survey.sections, 1):
-        rows = [(q, display_answer(q, answers[q.id].value, answers[q.id].text) if q.id in answers else "")
-                for q in section.questions if q.id in shown]
+        rows = [
+            (
+                q,
+                display_answer(q, answers[q.id].value, answers[q.id].text)
+                if q.id in answers
+                else "",
+            )
+            for q in section.questions
+            if q.id in shown
+        ]
         sections.append({"section": section, "number": number, "rows": rows})
-    about = [(q["text"], dict(q["options"]).get(getattr(submission, q["key"]) or "", "Not answered"))
-             for q in about_you_questions()] if survey.has_about_you else []
-    return {"survey": survey, "submission": submission, "sections": sections, "about": about,
-            "problem": first_problem(submission)}
+    about = (
+        [
+            (q["text"], dict(q["options"]).get(getattr(submission, q["key"]) or "", "Not answered"))
+            for q in about_you_questions()
+        ]
+        if survey.has_about_you
+        else []
+    )
+    return {
+        "survey": survey,
+        "submission": submission,
+        "sections": sections,
+        "about": about,
+        "problem": first_problem(submission),
+    }
 
 
 def resume_url(submission: SurveySubmission) -> str:

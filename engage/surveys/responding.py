@@ -11,25 +11,46 @@ from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
 from engage.responses.models import Channel
 from engage.responses.services import create_response, new_reference
-from engage.surveys.answers import AnswerError, is_empty, is_visible, validate_answer, visible_questions
+from engage.surveys.answers import (
+    AnswerError,
+    is_empty,
+    is_visible,
+    validate_answer,
+    visible_questions,
+)
 from engage.surveys.equality import validate_about_you
 from engage.surveys.models import (
-    ABOUT_YOU_KEYS, QuestionKind, SubmissionMode, SubmissionState, Survey, SurveyAnswer,
-    SurveyQuestion, SurveySection, SurveyState, SurveySubmission)
+    ABOUT_YOU_KEYS,
+    QuestionKind,
+    SubmissionMode,
+    SubmissionState,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveySection,
+    SurveyState,
+    SurveySubmission,
+)
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_submission(survey: Survey, respondent=None, mode: str = SubmissionMode.online,
-                     entered_by=None) -> tuple[SurveySubmission, str]:
+def start_submission(
+    survey: Survey, respondent=None, mode: str = SubmissionMode.online, entered_by=None
+) -> tuple[SurveySubmission, str]:
     """A new, empty submission and the secret token of its 'resume later' link."""
     if mode == SubmissionMode.online and not survey.is_open:
         raise InvalidState("This survey is not open for answers.")
     token = secrets.token_urlsafe(24)
-    submission = SurveySubmission(survey=survey, resume_token_hash=_hash(token), mode=mode,
-                                  respondent=respondent, entered_by_id=getattr(entered_by, "id", None))
+    submission = SurveySubmission(
+        survey=survey,
+        resume_token_hash=_hash(token),
+        mode=mode,
+        respondent=respondent,
+        entered_by_id=getattr(entered_by, "id", None),
+    )
     db.session.add(submission)
     db.session.flush()
     return submission, token
@@ -53,19 +74,28 @@ def _store(submission: SurveySubmission, question: SurveyQuestion, result) -> No
         return
     value, text = result
     if existing is None:
-        submission.answers.append(SurveyAnswer(question=question, question_id=question.id, value=value, text=text))
+        submission.answers.append(
+            SurveyAnswer(question=question, question_id=question.id, value=value, text=text)
+        )
     else:
         existing.value, existing.text = value, text
 
 
-def _visible_before(submission: SurveySubmission, section: SurveySection,
-                    values: dict[int, object]) -> set[int]:
-    earlier = [q for s in submission.survey.sections if s.position < section.position for q in s.questions]
+def _visible_before(
+    submission: SurveySubmission, section: SurveySection, values: dict[int, object]
+) -> set[int]:
+    earlier = [
+        q for s in submission.survey.sections if s.position < section.position for q in s.questions
+    ]
     return {q.id for q in visible_questions(earlier, values)}
 
 
-def save_section(submission: SurveySubmission, section: SurveySection, raws: dict[int, object],
-                 require: bool = True) -> dict[int, str]:
+def save_section(
+    submission: SurveySubmission,
+    section: SurveySection,
+    raws: dict[int, object],
+    require: bool = True,
+) -> dict[int, str]:
     """Store this page's valid answers (hidden questions' answers are dropped) and return
     the errors by question id. `require=False` is 'save and come back later'."""
     if not submission.can_change():
@@ -119,7 +149,9 @@ def first_problem(submission: SurveySubmission) -> tuple[SurveyQuestion, str] | 
 
 
 def _prune_hidden(submission: SurveySubmission) -> None:
-    shown = {q.id for q in visible_questions(submission.survey.questions, stored_values(submission))}
+    shown = {
+        q.id for q in visible_questions(submission.survey.questions, stored_values(submission))
+    }
     for answer in [a for a in submission.answers if a.question_id not in shown]:
         submission.answers.remove(answer)
 
@@ -133,8 +165,11 @@ def _district_of(submission: SurveySubmission) -> str | None:
     return None
 
 
-def complete_submission(submission: SurveySubmission, consent_to_quote: bool | None,
-                        completed_at: datetime | None = None) -> SurveySubmission:
+def complete_submission(
+    submission: SurveySubmission,
+    consent_to_quote: bool | None,
+    completed_at: datetime | None = None,
+) -> SurveySubmission:
     """Send the answers: every free text becomes a survey Response (source_id = the
     answer's id). Sending twice is harmless: the first completion stands."""
     if submission.is_completed:
@@ -142,7 +177,9 @@ def complete_submission(submission: SurveySubmission, consent_to_quote: bool | N
     if submission.mode == SubmissionMode.online and not submission.survey.is_open:
         raise InvalidState("This survey has closed, so your answers cannot be sent.")
     if consent_to_quote is None:
-        raise ValidationFailed("Say whether we may quote your words anonymously", "consent_to_quote")
+        raise ValidationFailed(
+            "Say whether we may quote your words anonymously", "consent_to_quote"
+        )
     problem = first_problem(submission)
     if problem:
         raise ValidationFailed({f"answers.{problem[0].id}": [f"{problem[1]}: {problem[0].text}"]})
@@ -156,9 +193,14 @@ def complete_submission(submission: SurveySubmission, consent_to_quote: bool | N
     for answer in sorted(submission.answers, key=lambda a: a.id):
         if answer.text:
             response = create_response(
-                Channel.survey, answer.text, source_id=answer.id, district=district,
-                respondent=submission.respondent, consent_to_quote=submission.consent_to_quote,
-                submitted_at=completed_at)
+                Channel.survey,
+                answer.text,
+                source_id=answer.id,
+                district=district,
+                respondent=submission.respondent,
+                consent_to_quote=submission.consent_to_quote,
+                submitted_at=completed_at,
+            )
             answer.response_id = response.id
     submission.reference = new_reference("S")
     submission.status = SubmissionState.completed
@@ -167,16 +209,27 @@ def complete_submission(submission: SurveySubmission, consent_to_quote: bool | N
     return submission
 
 
-def submit_survey_response(survey: Survey, answers: dict, about_you: dict | None = None, *,
-                           consent_to_quote: bool = False, respondent=None,
-                           mode: str = SubmissionMode.online, entered_by=None,
-                           completed_at: datetime | None = None) -> SurveySubmission:
+def submit_survey_response(
+    survey: Survey,
+    answers: dict,
+    about_you: dict | None = None,
+    *,
+    consent_to_quote: bool = False,
+    respondent=None,
+    mode: str = SubmissionMode.online,
+    entered_by=None,
+    completed_at: datetime | None = None,
+) -> SurveySubmission:
     """All answers at once (JSON API, paper key-in): every error reported together, and
     nothing stored unless everything is valid. Answers to hidden questions are ignored."""
     if survey.status == SurveyState.draft or (mode == SubmissionMode.online and not survey.is_open):
         raise InvalidState("This survey is not open for answers.")
     by_id = {str(q.id): q for q in survey.questions}
-    errors = {f"answers.{k}": ["There is no such question in this survey"] for k in answers if str(k) not in by_id}
+    errors = {
+        f"answers.{k}": ["There is no such question in this survey"]
+        for k in answers
+        if str(k) not in by_id
+    }
     raws = {int(k): v for k, v in answers.items() if str(k) in by_id}
     results, values, visible = {}, {}, set()
     for q in survey.questions:

@@ -10,7 +10,12 @@ from engage.surveys.ambitions import MIN_GROUP, tracker
 from engage.surveys.equality import about_you_questions
 from engage.surveys.exports import responses_table, write_csv, write_xlsx
 from engage.surveys.models import Survey
-from engage.surveys.queries import ResultsFilter, completed_submissions, equality_summary, survey_results
+from engage.surveys.queries import (
+    ResultsFilter,
+    completed_submissions,
+    equality_summary,
+    survey_results,
+)
 from engage.surveys.schemas import SurveyDetailSchema
 
 bp = Blueprint("results", __name__, url_prefix="/staff/surveys")
@@ -40,10 +45,20 @@ def results(survey_id: int):
     survey = db.get_or_404(Survey, survey_id)
     flt, ignored = _filter_from(request.args)
     data = survey_results(survey, flt)
-    equality = equality_summary(completed_submissions(survey, flt)) if not data["suppressed"] else []
-    return render_template("surveys/staff/results.html", survey=survey, results=data, flt=flt,
-                           ignored=ignored, about=about_you_questions(), equality=equality,
-                           min_group=MIN_GROUP, args=request.args)
+    equality = (
+        equality_summary(completed_submissions(survey, flt)) if not data["suppressed"] else []
+    )
+    return render_template(
+        "surveys/staff/results.html",
+        survey=survey,
+        results=data,
+        flt=flt,
+        ignored=ignored,
+        about=about_you_questions(),
+        equality=equality,
+        min_group=MIN_GROUP,
+        args=request.args,
+    )
 
 
 @bp.get("/<int:survey_id>/export.csv", defaults={"fmt": "csv"})
@@ -56,16 +71,22 @@ def export(survey_id: int, fmt: str):
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":
         return Response(write_csv(headers, rows), mimetype="text/csv", headers=disposition)
-    return Response(write_xlsx(headers, rows), headers=disposition,
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return Response(
+        write_xlsx(headers, rows),
+        headers=disposition,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @bp.get("/<int:survey_id>/definition.json")
 @roles_required("officer", "analyst")
 def definition(survey_id: int):
     survey = db.get_or_404(Survey, survey_id)
-    return SurveyDetailSchema().dump(survey), 200, {
-        "Content-Disposition": f'attachment; filename="survey-{survey.id}-definition.json"'}
+    return (
+        SurveyDetailSchema().dump(survey),
+        200,
+        {"Content-Disposition": f'attachment; filename="survey-{survey.id}-definition.json"'},
+    )
 
 
 @bp.get("/ambitions")

@@ -17,7 +17,9 @@ class QuestionSchema(Schema):
     help_text = fields.String()
     is_required = fields.Boolean()
     options = fields.Method("_options", metadata={"description": "[{value, label}] to choose from"})
-    statements = fields.Method("_statements", metadata={"description": "grid rows: [{value, label}]"})
+    statements = fields.Method(
+        "_statements", metadata={"description": "grid rows: [{value, label}]"}
+    )
     allows_other = fields.Boolean()
     other_label = fields.String()
     min_value = fields.Float(allow_none=True)
@@ -28,7 +30,12 @@ class QuestionSchema(Schema):
     indicator_values = fields.List(fields.String())
 
     def _options(self, q):
-        if q.kind in (QuestionKind.short_text, QuestionKind.long_text, QuestionKind.number, QuestionKind.date):
+        if q.kind in (
+            QuestionKind.short_text,
+            QuestionKind.long_text,
+            QuestionKind.number,
+            QuestionKind.date,
+        ):
             return []
         return _pairs(q.choices)
 
@@ -83,7 +90,11 @@ class SurveyDetailSchema(SurveyItemSchema):
     def _about_you(self, survey):
         from engage.surveys.equality import about_you_questions
 
-        return AboutYouQuestionSchema(many=True).dump(about_you_questions()) if survey.has_about_you else []
+        return (
+            AboutYouQuestionSchema(many=True).dump(about_you_questions())
+            if survey.has_about_you
+            else []
+        )
 
 
 class SurveyResponseInSchema(Schema):
@@ -94,7 +105,9 @@ class SurveyResponseInSchema(Schema):
     date -> "YYYY-MM-DD"; ranking -> [values in order, all of them]."""
 
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), required=True)
-    about_you = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), load_default=dict)
+    about_you = fields.Dict(
+        keys=fields.String(), values=fields.String(allow_none=True), load_default=dict
+    )
     consent_to_quote = fields.Boolean(load_default=False)
 
 

@@ -10,18 +10,42 @@ from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.surveys.ambitions import ambition_ids
 from engage.surveys.models import (
-    CHOICE_KINDS, QuestionKind, Survey, SurveyAnswer, SurveyQuestion, SurveySection, SurveyState,
-    SurveySubmission)
+    CHOICE_KINDS,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveySection,
+    SurveyState,
+    SurveySubmission,
+)
 
-CONDITION_KINDS = (QuestionKind.single_choice, QuestionKind.multiple_choice, QuestionKind.scale,
-                   QuestionKind.district, QuestionKind.rating)
-SURVEY_FIELDS = ("title", "introduction", "privacy_notice", "opens_at", "closes_at", "has_about_you")
+CONDITION_KINDS = (
+    QuestionKind.single_choice,
+    QuestionKind.multiple_choice,
+    QuestionKind.scale,
+    QuestionKind.district,
+    QuestionKind.rating,
+)
+SURVEY_FIELDS = (
+    "title",
+    "introduction",
+    "privacy_notice",
+    "opens_at",
+    "closes_at",
+    "has_about_you",
+)
 # What may still change once a survey has answers: words, not meaning.
 WORDING_FIELDS = ("text", "help_text", "other_label", "indicator", "indicator_values")
 
 
 def has_answers(survey: Survey) -> bool:
-    stmt = sa.select(SurveyAnswer.id).join(SurveySubmission).where(SurveySubmission.survey_id == survey.id).limit(1)
+    stmt = (
+        sa.select(SurveyAnswer.id)
+        .join(SurveySubmission)
+        .where(SurveySubmission.survey_id == survey.id)
+        .limit(1)
+    )
     return db.session.scalar(stmt) is not None
 
 
@@ -52,8 +76,10 @@ def update_survey(survey: Survey, data: dict) -> None:
 
 def _require_structure_editable(survey: Survey) -> None:
     if not survey.can_edit_structure(has_answers(survey)):
-        raise InvalidState("People have answered this survey, so its questions are locked: "
-                           "you can fix wording only.")
+        raise InvalidState(
+            "People have answered this survey, so its questions are locked: "
+            "you can fix wording only."
+        )
 
 
 def add_section(survey: Survey, title: str, description: str = "") -> SurveySection:
@@ -92,7 +118,9 @@ def parse_options(lines: str) -> list[list[str]]:
         if not line.strip():
             continue
         value, _, label = line.partition("|")
-        value, label = (slug(value), label.strip()) if label.strip() else (slug(value), value.strip())
+        value, label = (
+            (slug(value), label.strip()) if label.strip() else (slug(value), value.strip())
+        )
         if value in seen:
             raise ValidationFailed(f"Two options have the same value “{value}”", "options")
         seen.add(value)
@@ -125,22 +153,47 @@ def _validate_condition(survey, section, data, question) -> None:
         data["show_if_question_id"], data["show_if_values"] = None, []
         return
     parent = db.session.get(SurveyQuestion, parent_id)
-    if parent is None or parent.survey_id != survey.id or parent.section.position >= section.position:
-        raise ValidationFailed("Show it only after a question on an earlier page", "show_if_question_id")
+    if (
+        parent is None
+        or parent.survey_id != survey.id
+        or parent.section.position >= section.position
+    ):
+        raise ValidationFailed(
+            "Show it only after a question on an earlier page", "show_if_question_id"
+        )
     if parent.kind not in CONDITION_KINDS:
-        raise ValidationFailed("That question has no fixed answers to depend on", "show_if_question_id")
+        raise ValidationFailed(
+            "That question has no fixed answers to depend on", "show_if_question_id"
+        )
     wanted = [v for v in data.get("show_if_values") or []]
     values = [v for v, _ in parent.choices]
     labels = {label.lower(): v for v, label in parent.choices}
     resolved = [v if v in values else labels.get(v.lower()) for v in wanted]
     if not resolved or None in resolved:
-        raise ValidationFailed(f"Choose answers from: {', '.join(l for _, l in parent.choices)}", "show_if_values")
+        raise ValidationFailed(
+            f"Choose answers from: {', '.join(label for _, label in parent.choices)}",
+            "show_if_values",
+        )
     data["show_if_values"] = resolved
 
 
-QUESTION_FIELDS = ("kind", "text", "help_text", "is_required", "options", "statements", "allows_other",
-                   "other_label", "min_value", "max_value", "max_length", "show_if_question_id",
-                   "show_if_values", "indicator", "indicator_values")
+QUESTION_FIELDS = (
+    "kind",
+    "text",
+    "help_text",
+    "is_required",
+    "options",
+    "statements",
+    "allows_other",
+    "other_label",
+    "min_value",
+    "max_value",
+    "max_length",
+    "show_if_question_id",
+    "show_if_values",
+    "indicator",
+    "indicator_values",
+)
 
 
 def add_question(section: SurveySection, data: dict) -> SurveyQuestion:
@@ -148,8 +201,9 @@ def add_question(section: SurveySection, data: dict) -> SurveyQuestion:
     _require_structure_editable(survey)
     data = _validate_question(survey, section, dict(data))
     position = max((q.position for q in section.questions), default=0) + 1
-    question = SurveyQuestion(survey_id=survey.id, position=position,
-                              **{k: data[k] for k in QUESTION_FIELDS if k in data})
+    question = SurveyQuestion(
+        survey_id=survey.id, position=position, **{k: data[k] for k in QUESTION_FIELDS if k in data}
+    )
     section.questions.append(question)
     db.session.flush()
     return question
@@ -175,19 +229,35 @@ def _check_wording_only(question: SurveyQuestion, data: dict) -> None:
     def keys(rows):
         return [r[0] for r in rows or []]
 
-    same = (data["kind"] == question.kind and keys(data.get("options")) == keys(question.options)
-            and keys(data.get("statements")) == keys(question.statements)
-            and all(data.get(k) == getattr(question, k) for k in (
-                "is_required", "allows_other", "min_value", "max_value", "max_length",
-                "show_if_question_id", "show_if_values")))
+    same = (
+        data["kind"] == question.kind
+        and keys(data.get("options")) == keys(question.options)
+        and keys(data.get("statements")) == keys(question.statements)
+        and all(
+            data.get(k) == getattr(question, k)
+            for k in (
+                "is_required",
+                "allows_other",
+                "min_value",
+                "max_value",
+                "max_length",
+                "show_if_question_id",
+                "show_if_values",
+            )
+        )
+    )
     if not same:
-        raise InvalidState("People have answered this survey, so only the wording of this question "
-                           "and its options can change.")
+        raise InvalidState(
+            "People have answered this survey, so only the wording of this question "
+            "and its options can change."
+        )
 
 
 def delete_question(question: SurveyQuestion) -> None:
     _require_structure_editable(question.section.survey)
-    dependants = db.session.scalars(sa.select(SurveyQuestion).filter_by(show_if_question_id=question.id)).all()
+    dependants = db.session.scalars(
+        sa.select(SurveyQuestion).filter_by(show_if_question_id=question.id)
+    ).all()
     if dependants:
         raise InvalidState("Another question is shown depending on this one. Change that first.")
     question.section.questions.remove(question)
@@ -219,15 +289,20 @@ def close_survey(survey: Survey) -> None:
 
 def duplicate_survey(survey: Survey, actor) -> Survey:
     """A draft copy with the same pages and questions (conditions pointing at the copies)."""
-    copy = Survey(title=f"{survey.title} (copy)"[:200], introduction=survey.introduction,
-                  privacy_notice=survey.privacy_notice, has_about_you=survey.has_about_you,
-                  status=SurveyState.draft)
+    copy = Survey(
+        title=f"{survey.title} (copy)"[:200],
+        introduction=survey.introduction,
+        privacy_notice=survey.privacy_notice,
+        has_about_you=survey.has_about_you,
+        status=SurveyState.draft,
+    )
     db.session.add(copy)
     db.session.flush()
     mapping: dict[int, SurveyQuestion] = {}
     for section in survey.sections:
-        new_section = SurveySection(position=section.position, title=section.title,
-                                    description=section.description)
+        new_section = SurveySection(
+            position=section.position, title=section.title, description=section.description
+        )
         copy.sections.append(new_section)
         for q in section.questions:
             fields = {k: getattr(q, k) for k in QUESTION_FIELDS if k != "show_if_question_id"}

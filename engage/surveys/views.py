@@ -13,8 +13,13 @@ from engage.surveys.builder_views import bp as builder_bp
 from engage.surveys.equality import about_you_questions
 from engage.surveys.queries import published_surveys
 from engage.surveys.responding import (
-    complete_submission, find_submission, get_open_survey, save_about_you, save_section,
-    start_submission)
+    complete_submission,
+    find_submission,
+    get_open_survey,
+    save_about_you,
+    save_section,
+    start_submission,
+)
 from engage.surveys.results_views import bp as results_bp
 
 bp = Blueprint("surveys", __name__)
@@ -52,8 +57,12 @@ def index():
 def start(survey_id: int):
     survey = get_open_survey(survey_id)
     submission = find_submission(_tokens().get(str(survey_id)))
-    return render_template("surveys/start.html", survey=survey, form=FlaskForm(),
-                           in_progress=submission is not None and not submission.is_completed)
+    return render_template(
+        "surveys/start.html",
+        survey=survey,
+        form=FlaskForm(),
+        in_progress=submission is not None and not submission.is_completed,
+    )
 
 
 @bp.post("/surveys/<int:survey_id>/start")
@@ -62,7 +71,9 @@ def begin(survey_id: int):
     survey = get_open_survey(survey_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    submission, token = start_submission(survey, current_user if current_user.is_authenticated else None)
+    submission, token = start_submission(
+        survey, current_user if current_user.is_authenticated else None
+    )
     db.session.commit()
     _remember(survey_id, token)
     return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
@@ -75,15 +86,22 @@ def page(survey_id: int, number: int):
     errors: dict[int, str] = {}
     if request.method == "POST" and FlaskForm().validate_on_submit():
         saving = request.form.get("action") == "save"
-        errors = save_section(submission, section, pages.raws_from(section, request.form), require=not saving)
+        errors = save_section(
+            submission, section, pages.raws_from(section, request.form), require=not saving
+        )
         db.session.commit()
         if not errors:
             if saving:
                 return redirect(url_for("surveys.saved", survey_id=survey_id))
             return redirect(pages.next_url(survey, number))
     data = request.form if errors else pages.stored_formdata(submission)
-    return render_template("surveys/page.html", **pages.page_context(survey, submission, section, number),
-                           data=data, errors=errors, form=FlaskForm()), 400 if errors else 200
+    return render_template(
+        "surveys/page.html",
+        **pages.page_context(survey, submission, section, number),
+        data=data,
+        errors=errors,
+        form=FlaskForm(),
+    ), 400 if errors else 200
 
 
 @bp.route("/surveys/<int:survey_id>/about-you", methods=["GET", "POST"])
@@ -93,18 +111,29 @@ def about_you(survey_id: int):
         abort(404)
     errors: dict[str, str] = {}
     if request.method == "POST" and FlaskForm().validate_on_submit():
-        errors = save_about_you(submission, {q["key"]: request.form.get(q["key"]) or None
-                                             for q in about_you_questions()})
+        errors = save_about_you(
+            submission,
+            {q["key"]: request.form.get(q["key"]) or None for q in about_you_questions()},
+        )
         db.session.commit()
         if not errors:
             if request.form.get("action") == "save":
                 return redirect(url_for("surveys.saved", survey_id=survey_id))
             return redirect(url_for("surveys.check", survey_id=survey_id))
-    data = request.form if errors else {k: getattr(submission, k) for k in (q["key"] for q in about_you_questions())}
-    return render_template("surveys/about_you.html", survey=survey, questions=about_you_questions(),
-                           data=data, errors=errors, form=FlaskForm(),
-                           back=url_for("surveys.page", survey_id=survey_id, number=len(survey.sections))), \
-        400 if errors else 200
+    data = (
+        request.form
+        if errors
+        else {k: getattr(submission, k) for k in (q["key"] for q in about_you_questions())}
+    )
+    return render_template(
+        "surveys/about_you.html",
+        survey=survey,
+        questions=about_you_questions(),
+        data=data,
+        errors=errors,
+        form=FlaskForm(),
+        back=url_for("surveys.page", survey_id=survey_id, number=len(survey.sections)),
+    ), 400 if errors else 200
 
 
 @bp.route("/surveys/<int:survey_id>/check", methods=["GET", "POST"])
@@ -126,16 +155,23 @@ def check(survey_id: int):
         else:
             db.session.commit()
             return redirect(url_for("surveys.done", survey_id=survey_id))
-    return render_template("surveys/check.html", **pages.check_context(survey, submission),
-                           error=error, form=FlaskForm()), 400 if error else 200
+    return render_template(
+        "surveys/check.html",
+        **pages.check_context(survey, submission),
+        error=error,
+        form=FlaskForm(),
+    ), 400 if error else 200
 
 
 @bp.get("/surveys/<int:survey_id>/saved")
 def saved(survey_id: int):
     _survey, submission = _current(survey_id)
     token = _tokens()[str(survey_id)]
-    return render_template("surveys/saved.html", survey=_survey,
-                           link=url_for("surveys.resume", token=token, _external=True))
+    return render_template(
+        "surveys/saved.html",
+        survey=_survey,
+        link=url_for("surveys.resume", token=token, _external=True),
+    )
 
 
 @bp.get("/surveys/resume/<token>")

@@ -19,10 +19,19 @@ def test_list_and_read_open_surveys(client, db, create_survey):
 def test_post_a_response_gets_a_reference(client, db, create_survey):
     survey = create_survey()
     qs = survey.questions
-    resp = client.post(f"/api/v1/surveys/{survey.id}/responses", json={
-        "answers": {str(qs[0].id): "agree", str(qs[1].id): "yes", str(qs[3].id): "Knife crime near the school",
-                    str(qs[6].id): ["support", "prevent", "respond"]},
-        "about_you": {"religion": "sikh"}, "consent_to_quote": True})
+    resp = client.post(
+        f"/api/v1/surveys/{survey.id}/responses",
+        json={
+            "answers": {
+                str(qs[0].id): "agree",
+                str(qs[1].id): "yes",
+                str(qs[3].id): "Knife crime near the school",
+                str(qs[6].id): ["support", "prevent", "respond"],
+            },
+            "about_you": {"religion": "sikh"},
+            "consent_to_quote": True,
+        },
+    )
     assert resp.status_code == 201, resp.get_json()
     reference = resp.get_json()["reference"]
     sub = db.session.scalar(db.select(SurveySubmission))
@@ -33,12 +42,22 @@ def test_bad_responses_get_clear_errors_and_are_not_kept(client, db, create_surv
     survey = create_survey()
     qs = survey.questions
     url = f"/api/v1/surveys/{survey.id}/responses"
-    resp = client.post(url, json={"answers": {str(qs[1].id): "maybe", "999999": "x", str(qs[5].id): -1},
-                                  "about_you": {"ethnicity": "unknown"}})
+    resp = client.post(
+        url,
+        json={
+            "answers": {str(qs[1].id): "maybe", "999999": "x", str(qs[5].id): -1},
+            "about_you": {"ethnicity": "unknown"},
+        },
+    )
     errors = resp.get_json()["errors"]
     assert resp.status_code == 422
-    assert set(errors) == {f"answers.{qs[0].id}", f"answers.{qs[1].id}", "answers.999999",
-                           f"answers.{qs[5].id}", "about_you.ethnicity"}
+    assert set(errors) == {
+        f"answers.{qs[0].id}",
+        f"answers.{qs[1].id}",
+        "answers.999999",
+        f"answers.{qs[5].id}",
+        "about_you.ethnicity",
+    }
     assert client.post(url, data="answers").status_code == 400
     assert client.post(url, json={"answers": "nope"}).status_code == 422
     assert client.post(url, json={}).status_code == 422

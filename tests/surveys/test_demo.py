@@ -16,12 +16,17 @@ def test_seeding_builds_both_surveys_with_answers_once(db):
     kinds = {q.kind for q in plan.questions}
     assert {"district", "grid", "ranking", "multiple_choice", "long_text"} <= kinds
     assert not survey_results(plan)["suppressed"]
-    seed_survey_text(random.Random(2), "Cars race up and down our street every night", "unknown",
-                     pcs.opens_at)
+    seed_survey_text(
+        random.Random(2), "Cars race up and down our street every night", "unknown", pcs.opens_at
+    )
     count = db.session.scalar(db.select(db.func.count(SurveySubmission.id)))
     assert seed_surveys(random.Random(1)).id == plan.id
     assert db.session.scalar(db.select(db.func.count(SurveySubmission.id))) == count
     rows = {r["id"]: r for r in tracker()}
-    for indicator in ("public_confidence", "police_visible_accessible", "dealing_with_local_concerns"):
+    for indicator in (
+        "public_confidence",
+        "police_visible_accessible",
+        "dealing_with_local_concerns",
+    ):
         assert rows[indicator]["measured"] and len(rows[indicator]["quarters"]) >= 6
         assert rows[indicator]["current"] is not None

@@ -11,19 +11,32 @@ from engage.surveys.queries import ResultsFilter, equality_profile_for, survey_r
 from engage.surveys.responding import complete_submission, save_section, start_submission
 
 
-def test_free_text_becomes_a_tagged_survey_response_linked_to_its_answer(db, create_survey, answer_survey):
+def test_free_text_becomes_a_tagged_survey_response_linked_to_its_answer(
+    db, create_survey, answer_survey
+):
     survey = create_survey()
-    sub = answer_survey(survey, {0: "agree", 1: "yes", 2: "mansfield",
-                                 3: "Someone stole the quad bike from our farm and nobody came out",
-                                 4: {"choices": ["asb", "other"], "other": "Hare coursing in the fields"}},
-                        consent_to_quote=True)
+    sub = answer_survey(
+        survey,
+        {
+            0: "agree",
+            1: "yes",
+            2: "mansfield",
+            3: "Someone stole the quad bike from our farm and nobody came out",
+            4: {"choices": ["asb", "other"], "other": "Hare coursing in the fields"},
+        },
+        consent_to_quote=True,
+    )
     assert sub.status == SubmissionState.completed and sub.reference.startswith("S")
     responses = db.session.scalars(db.select(Response).order_by(Response.id)).all()
-    assert [r.text for r in responses] == ["Someone stole the quad bike from our farm and nobody came out",
-                                           "Hare coursing in the fields"]
+    assert [r.text for r in responses] == [
+        "Someone stole the quad bike from our farm and nobody came out",
+        "Hare coursing in the fields",
+    ]
     for r in responses:
         answer = db.session.get(SurveyAnswer, r.source_id)
-        assert r.channel == "survey" and answer.submission_id == sub.id and answer.response_id == r.id
+        assert (
+            r.channel == "survey" and answer.submission_id == sub.id and answer.response_id == r.id
+        )
         assert r.district == "mansfield" and r.consent_to_quote is True and r.labels
     assert all(r.tagged_model_version for r in responses)
 
@@ -35,17 +48,22 @@ def test_answers_to_a_hidden_conditional_question_are_ignored(db, create_survey,
     assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
 
 
-@pytest.mark.parametrize("index, value, message", [
-    (0, None, "Select an answer"),
-    (1, "maybe", "Select one of the options"),
-    (4, ["asb", "cats"], "only the options shown"),
-    (4, {"choices": ["other"], "other": "  "}, "say what it is"),
-    (5, 51, "between 0 and 50"),
-    (5, "lots", "Enter a number"),
-    (6, ["prevent", "prevent", "support"], "Put all 3 options in order"),
-    (7, "x" * 51, "50 characters or fewer"),
-])
-def test_bad_answers_are_refused_and_nothing_is_stored(db, create_survey, answer_survey, index, value, message):
+@pytest.mark.parametrize(
+    "index, value, message",
+    [
+        (0, None, "Select an answer"),
+        (1, "maybe", "Select one of the options"),
+        (4, ["asb", "cats"], "only the options shown"),
+        (4, {"choices": ["other"], "other": "  "}, "say what it is"),
+        (5, 51, "between 0 and 50"),
+        (5, "lots", "Enter a number"),
+        (6, ["prevent", "prevent", "support"], "Put all 3 options in order"),
+        (7, "x" * 51, "50 characters or fewer"),
+    ],
+)
+def test_bad_answers_are_refused_and_nothing_is_stored(
+    db, create_survey, answer_survey, index, value, message
+):
     survey = create_survey()
     answers = {0: "agree", 1: "no"} | {index: value}
     with pytest.raises(ValidationFailed) as exc:
@@ -65,8 +83,11 @@ def test_closed_and_draft_surveys_refuse_answers(db, create_survey, answer_surve
 def test_page_by_page_keeps_valid_answers_and_reports_the_rest(db, create_survey):
     survey = create_survey()
     sub, token = start_submission(survey)
-    errors = save_section(sub, survey.sections[0], {survey.questions[0].id: "agree",
-                                                    survey.questions[1].id: "perhaps"})
+    errors = save_section(
+        sub,
+        survey.sections[0],
+        {survey.questions[0].id: "agree", survey.questions[1].id: "perhaps"},
+    )
     assert list(errors) == [survey.questions[1].id]
     assert sub.answer_map()[survey.questions[0].id].value == "agree"
     with pytest.raises(ValidationFailed):  # required answer missing
@@ -76,7 +97,9 @@ def test_page_by_page_keeps_valid_answers_and_reports_the_rest(db, create_survey
 
 def test_completing_twice_keeps_the_first_completion(db, create_survey, answer_survey):
     survey = create_survey()
-    sub = answer_survey(survey, {0: "agree", 1: "yes", 3: "My car was broken into outside my house"})
+    sub = answer_survey(
+        survey, {0: "agree", 1: "yes", 3: "My car was broken into outside my house"}
+    )
     reference = sub.reference
     assert complete_submission(sub, consent_to_quote=True).reference == reference
     assert db.session.scalar(db.select(db.func.count(Response.id))) == 1
@@ -88,12 +111,20 @@ def test_questions_lock_once_answered_but_wording_can_be_fixed(db, create_survey
     survey = create_survey()
     q = survey.questions[1]
     answer_survey(survey, {0: "agree", 1: "no"})
-    base = {"kind": q.kind, "text": "Have you been a victim of a crime in the past 12 months?",
-            "is_required": True, "options": [["yes", "Yes, I have"], ["no", "No"]]}
+    base = {
+        "kind": q.kind,
+        "text": "Have you been a victim of a crime in the past 12 months?",
+        "is_required": True,
+        "options": [["yes", "Yes, I have"], ["no", "No"]],
+    }
     services.update_question(q, base)
-    assert q.text.startswith("Have you been a victim of a crime") and q.options[0][1] == "Yes, I have"
+    assert (
+        q.text.startswith("Have you been a victim of a crime") and q.options[0][1] == "Yes, I have"
+    )
     with pytest.raises(InvalidState, match="wording"):
-        services.update_question(q, base | {"options": [["yes", "Yes"], ["no", "No"], ["unsure", "Not sure"]]})
+        services.update_question(
+            q, base | {"options": [["yes", "Yes"], ["no", "No"], ["unsure", "Not sure"]]}
+        )
     with pytest.raises(InvalidState, match="locked"):
         services.add_question(survey.sections[0], {"kind": "short_text", "text": "New"})
 
@@ -119,35 +150,59 @@ def test_condition_must_point_at_an_earlier_page(db, create_survey):
     survey = create_survey("draft")
     same_page = survey.questions[4]
     with pytest.raises(ValidationFailed, match="earlier page"):
-        services.add_question(survey.sections[1], {"kind": "short_text", "text": "Why?",
-                                                   "show_if_question_id": same_page.id, "show_if_values": ["asb"]})
+        services.add_question(
+            survey.sections[1],
+            {
+                "kind": "short_text",
+                "text": "Why?",
+                "show_if_question_id": same_page.id,
+                "show_if_values": ["asb"],
+            },
+        )
     with pytest.raises(ValidationFailed, match="Choose answers from"):
-        services.add_question(survey.sections[1], {"kind": "short_text", "text": "Why?",
-                                                   "show_if_question_id": survey.questions[1].id,
-                                                   "show_if_values": ["sometimes"]})
+        services.add_question(
+            survey.sections[1],
+            {
+                "kind": "short_text",
+                "text": "Why?",
+                "show_if_question_id": survey.questions[1].id,
+                "show_if_values": ["sometimes"],
+            },
+        )
 
 
 def test_results_are_suppressed_below_ten_people_and_filterable(db, create_survey, answer_survey):
     survey = create_survey()
     for i in range(12):
-        answer_survey(survey, {0: "agree" if i < 9 else "disagree", 1: "no", 2: "gedling" if i < 11 else "ashfield"},
-                      {"age_band": "25_34" if i < 10 else "75_plus"})
+        answer_survey(
+            survey,
+            {0: "agree" if i < 9 else "disagree", 1: "no", 2: "gedling" if i < 11 else "ashfield"},
+            {"age_band": "25_34" if i < 10 else "75_plus"},
+        )
     results = survey_results(survey)
     assert results["total"] == 12 and not results["suppressed"]
     rows = {r["value"]: r for r in results["questions"][0]["rows"]}
     assert rows["agree"]["count"] == 9 and rows["agree"]["percent"] == 75.0
     assert survey_results(survey, ResultsFilter(district="ashfield")) == {
-        "total": 1, "suppressed": True, "questions": []}
+        "total": 1,
+        "suppressed": True,
+        "questions": [],
+    }
     assert survey_results(survey, ResultsFilter(about_you={"age_band": "25_34"}))["total"] == 10
     assert survey_results(survey, ResultsFilter(about_you={"age_band": "75_plus"}))["suppressed"]
 
 
 def test_tracker_reports_the_share_against_baseline_and_ambition(db, create_survey, answer_survey):
     survey = create_survey()
-    subs = [answer_survey(survey, {0: "strongly_agree" if i < 6 else "neither", 1: "no"}) for i in range(10)]
+    subs = [
+        answer_survey(survey, {0: "strongly_agree" if i < 6 else "neither", 1: "no"})
+        for i in range(10)
+    ]
     row = next(r for r in tracker() if r["id"] == "dealing_with_local_concerns")
     assert row["baseline"] == 41.7 and row["ambition"] == 46.7
-    assert row["quarters"] == [{"quarter": quarter_of(subs[0].completed_at), "answered": 10, "value": 60.0}]
+    assert row["quarters"] == [
+        {"quarter": quarter_of(subs[0].completed_at), "answered": 10, "value": 60.0}
+    ]
     assert row["current"] == 60.0 and row["met"] is True
     knife = next(r for r in tracker() if r["id"] == "violent_knife_crime")
     assert knife["measured"] is False and knife["current"] is None
@@ -163,8 +218,11 @@ def test_quarters_follow_the_financial_year():
 
 def test_equality_profile_joins_stream_responses_to_about_you(db, create_survey, answer_survey):
     survey = create_survey()
-    answer_survey(survey, {0: "agree", 1: "yes", 3: "Drug dealing on the estate every night"},
-                  {"ethnicity": "white_irish", "rural_urban": "rural", "sex": "prefer_not_to_say"})
+    answer_survey(
+        survey,
+        {0: "agree", 1: "yes", 3: "Drug dealing on the estate every night"},
+        {"ethnicity": "white_irish", "rural_urban": "rural", "sex": "prefer_not_to_say"},
+    )
     response = db.session.scalar(db.select(Response))
     profile = equality_profile_for([response.id])[response.id]
     assert profile["ethnicity"] == "white_irish" and profile["rural_urban"] == "rural"

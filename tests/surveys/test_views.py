@@ -15,7 +15,9 @@ def _ids(survey):
 
 def _start(client, survey):
     resp = client.post(f"/surveys/{survey.id}/start")
-    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/surveys/{survey.id}/page/1")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(
+        f"/surveys/{survey.id}/page/1"
+    )
 
 
 def test_a_resident_answers_every_page_and_gets_a_reference(client, db, create_survey):
@@ -23,30 +25,49 @@ def test_a_resident_answers_every_page_and_gets_a_reference(client, db, create_s
     q = _ids(survey)
     assert "Start now" in client.get(f"/surveys/{survey.id}").get_data(as_text=True)
     _start(client, survey)
-    resp = client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "yes", q[2]: "bassetlaw"})
+    resp = client.post(
+        f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "yes", q[2]: "bassetlaw"}
+    )
     assert resp.headers["Location"].endswith("/page/2")
     page2 = client.get(f"/surveys/{survey.id}/page/2").get_data(as_text=True)
     assert "What happened, and how were you supported?" in page2  # shown because the answer was yes
-    resp = client.post(f"/surveys/{survey.id}/page/2", data={
-        q[3]: "Our shed was broken into twice and the police never came back to us",
-        q[4]: ["asb", "other"], f"{q[4]}-other": "Off-road bikes on the playing field",
-        f"{q[6]}-prevent": "2", f"{q[6]}-respond": "1", f"{q[6]}-support": "3"})
+    resp = client.post(
+        f"/surveys/{survey.id}/page/2",
+        data={
+            q[3]: "Our shed was broken into twice and the police never came back to us",
+            q[4]: ["asb", "other"],
+            f"{q[4]}-other": "Off-road bikes on the playing field",
+            f"{q[6]}-prevent": "2",
+            f"{q[6]}-respond": "1",
+            f"{q[6]}-support": "3",
+        },
+    )
     assert resp.headers["Location"].endswith("/about-you")
-    resp = client.post(f"/surveys/{survey.id}/about-you", data={"age_band": "45_54", "rural_urban": "rural"})
+    resp = client.post(
+        f"/surveys/{survey.id}/about-you", data={"age_band": "45_54", "rural_urban": "rural"}
+    )
     assert resp.headers["Location"].endswith("/check")
     check = client.get(f"/surveys/{survey.id}/check").get_data(as_text=True)
-    assert "Off-road bikes on the playing field" in check and "1. Responding" in check and "45 to 54" in check
+    assert (
+        "Off-road bikes on the playing field" in check
+        and "1. Responding" in check
+        and "45 to 54" in check
+    )
     resp = client.post(f"/surveys/{survey.id}/check", data={"consent_to_quote": "yes"})
     assert resp.headers["Location"].endswith("/done")
     done = client.get(f"/surveys/{survey.id}/done").get_data(as_text=True)
     sub = db.session.scalar(db.select(SurveySubmission))
     assert sub.reference in done and sub.age_band == "45_54" and sub.consent_to_quote is True
     texts = {r.text for r in db.session.scalars(db.select(Response))}
-    assert texts == {"Our shed was broken into twice and the police never came back to us",
-                     "Off-road bikes on the playing field"}
+    assert texts == {
+        "Our shed was broken into twice and the police never came back to us",
+        "Off-road bikes on the playing field",
+    }
 
 
-def test_missing_and_bad_answers_show_an_error_summary_and_keep_what_was_typed(client, db, create_survey):
+def test_missing_and_bad_answers_show_an_error_summary_and_keep_what_was_typed(
+    client, db, create_survey
+):
     survey = create_survey()
     q = _ids(survey)
     _start(client, survey)
@@ -58,7 +79,11 @@ def test_missing_and_bad_answers_show_an_error_summary_and_keep_what_was_typed(c
     client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "no"})
     resp = client.post(f"/surveys/{survey.id}/page/2", data={q[5]: "500", q[7]: "Too long " * 10})
     html = resp.get_data(as_text=True)
-    assert resp.status_code == 400 and "Enter a number between 0 and 50" in html and "50 characters or fewer" in html
+    assert (
+        resp.status_code == 400
+        and "Enter a number between 0 and 50" in html
+        and "50 characters or fewer" in html
+    )
     assert 'value="500"' in html
 
 
@@ -73,7 +98,10 @@ def test_going_back_keeps_answers_and_hidden_questions_stay_hidden(client, db, c
     assert re.search(rf'name="{q[0]}" type="radio" value="disagree" checked', back)
     # A hidden question's answer sent anyway is ignored, not stored.
     client.post(f"/surveys/{survey.id}/page/2", data={q[3]: "sneaky"})
-    assert all(a.question_id != survey.questions[3].id for a in db.session.scalar(db.select(SurveySubmission)).answers)
+    assert all(
+        a.question_id != survey.questions[3].id
+        for a in db.session.scalar(db.select(SurveySubmission)).answers
+    )
 
 
 def test_save_and_resume_later_with_a_link(app, client, db, create_survey):
@@ -97,10 +125,15 @@ def test_consent_is_asked_explicitly_and_sending_twice_is_harmless(client, db, c
     q = _ids(survey)
     _start(client, survey)
     client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "yes"})
-    client.post(f"/surveys/{survey.id}/page/2", data={q[3]: "Speeding through the village is constant"})
+    client.post(
+        f"/surveys/{survey.id}/page/2", data={q[3]: "Speeding through the village is constant"}
+    )
     resp = client.post(f"/surveys/{survey.id}/check", data={})
     assert resp.status_code == 400 and "Say whether we may quote" in resp.get_data(as_text=True)
-    assert client.post(f"/surveys/{survey.id}/check", data={"consent_to_quote": "no"}).status_code == 302
+    assert (
+        client.post(f"/surveys/{survey.id}/check", data={"consent_to_quote": "no"}).status_code
+        == 302
+    )
     again = client.post(f"/surveys/{survey.id}/check", data={"consent_to_quote": "no"})
     assert again.status_code == 302 and again.headers["Location"].endswith("/done")
     assert db.session.scalar(db.select(db.func.count(Response.id))) == 1
@@ -130,25 +163,49 @@ def test_closed_and_draft_surveys(client, db, create_survey):
 def test_pages_have_no_inline_scripts_or_styles(client, db, create_survey):
     survey = create_survey()
     _start(client, survey)
-    for url in (f"/surveys/{survey.id}", f"/surveys/{survey.id}/page/1", f"/surveys/{survey.id}/page/2",
-                f"/surveys/{survey.id}/about-you", f"/surveys/{survey.id}/check", "/surveys/"):
+    for url in (
+        f"/surveys/{survey.id}",
+        f"/surveys/{survey.id}/page/1",
+        f"/surveys/{survey.id}/page/2",
+        f"/surveys/{survey.id}/about-you",
+        f"/surveys/{survey.id}/check",
+        "/surveys/",
+    ):
         html = client.get(url).get_data(as_text=True)
         assert " style=" not in html and not re.search(r"<script(?![^>]*\bsrc=)", html), url
 
 
 def test_an_officer_builds_and_publishes_a_survey(client, db, dummy_officer, sign_in):
     sign_in(dummy_officer)
-    resp = client.post("/staff/surveys/new", data={"title": "Precept consultation 2027/28",
-                                                   "introduction": "How much should you pay?",
-                                                   "closes_on": "2099-01-31", "has_about_you": "y"})
+    resp = client.post(
+        "/staff/surveys/new",
+        data={
+            "title": "Precept consultation 2027/28",
+            "introduction": "How much should you pay?",
+            "closes_on": "2099-01-31",
+            "has_about_you": "y",
+        },
+    )
     assert resp.status_code == 302
     survey_url = resp.headers["Location"]
     show = client.get(survey_url).get_data(as_text=True)
-    new_question = re.search(r'href="(/staff/surveys/\d+/sections/\d+/questions/new)"', show).group(1)
-    bad = client.post(new_question, data={"kind": "single_choice", "text": "Would you pay more?", "options": "Yes"})
+    new_question = re.search(r'href="(/staff/surveys/\d+/sections/\d+/questions/new)"', show).group(
+        1
+    )
+    bad = client.post(
+        new_question,
+        data={"kind": "single_choice", "text": "Would you pay more?", "options": "Yes"},
+    )
     assert bad.status_code == 400 and "at least two options" in bad.get_data(as_text=True)
-    ok = client.post(new_question, data={"kind": "single_choice", "text": "Would you pay more?",
-                                         "options": "yes | Yes\nno | No", "is_required": "y"})
+    ok = client.post(
+        new_question,
+        data={
+            "kind": "single_choice",
+            "text": "Would you pay more?",
+            "options": "yes | Yes\nno | No",
+            "is_required": "y",
+        },
+    )
     assert ok.status_code == 302
     assert client.get(survey_url.rstrip("/") + "/preview/1").status_code == 200
     client.post(survey_url + "/publish")
@@ -158,15 +215,27 @@ def test_an_officer_builds_and_publishes_a_survey(client, db, dummy_officer, sig
     assert dup.status_code == 302 and dup.headers["Location"] != survey_url
 
 
-def test_results_exports_and_ambitions_for_staff(client, db, create_survey, answer_survey, dummy_analyst, sign_in):
+def test_results_exports_and_ambitions_for_staff(
+    client, db, create_survey, answer_survey, dummy_analyst, sign_in
+):
     survey = create_survey()
     for i in range(10):
-        answer_survey(survey, {0: "agree" if i % 2 else "strongly_agree", 1: "no", 2: "rushcliffe",
-                               7: "=HYPERLINK(\"x\")" if i == 0 else "fine"}, {"sex": "female"})
+        answer_survey(
+            survey,
+            {
+                0: "agree" if i % 2 else "strongly_agree",
+                1: "no",
+                2: "rushcliffe",
+                7: '=HYPERLINK("x")' if i == 0 else "fine",
+            },
+            {"sex": "female"},
+        )
     sign_in(dummy_analyst)
     html = client.get(f"/staff/surveys/{survey.id}/results").get_data(as_text=True)
     assert "<strong>10</strong> completed responses" in html and "<svg" in html and "50.0%" in html
-    small = client.get(f"/staff/surveys/{survey.id}/results?district=gedling").get_data(as_text=True)
+    small = client.get(f"/staff/surveys/{survey.id}/results?district=gedling").get_data(
+        as_text=True
+    )
     assert "Fewer than 10 people match" in small and "<svg" not in small
     csv_text = client.get(f"/staff/surveys/{survey.id}/export.csv").get_data(as_text=True)
     lines = csv_text.strip().splitlines()
@@ -185,13 +254,29 @@ def test_paper_forms_print_and_key_in(client, db, create_survey, dummy_officer, 
     q = _ids(survey)
     sign_in(dummy_officer)
     paper = client.get(f"/staff/surveys/{survey.id}/paper").get_data(as_text=True)
-    assert "☐ Strongly agree" in paper and "Only answer this if" in paper and "Prefer not to say" in paper
+    assert (
+        "☐ Strongly agree" in paper
+        and "Only answer this if" in paper
+        and "Prefer not to say" in paper
+    )
     bad = client.post(f"/staff/surveys/{survey.id}/paper/enter", data={q[1]: "no"})
     assert bad.status_code == 400 and "There is a problem" in bad.get_data(as_text=True)
-    ok = client.post(f"/staff/surveys/{survey.id}/paper/enter", data={
-        q[0]: "neither", q[1]: "yes", q[3]: "Nobody answers 101 in the evenings", "consent_to_quote": "yes",
-        "about-age_band": "75_plus", "about-rural_urban": "rural"})
+    ok = client.post(
+        f"/staff/surveys/{survey.id}/paper/enter",
+        data={
+            q[0]: "neither",
+            q[1]: "yes",
+            q[3]: "Nobody answers 101 in the evenings",
+            "consent_to_quote": "yes",
+            "about-age_band": "75_plus",
+            "about-rural_urban": "rural",
+        },
+    )
     assert ok.status_code == 302
     sub = db.session.scalar(db.select(SurveySubmission))
-    assert sub.mode == SubmissionMode.paper and sub.entered_by_id == dummy_officer.id and sub.age_band == "75_plus"
+    assert (
+        sub.mode == SubmissionMode.paper
+        and sub.entered_by_id == dummy_officer.id
+        and sub.age_band == "75_plus"
+    )
     assert db.session.scalar(db.select(Response)).text == "Nobody answers 101 in the evenings"
