@@ -18,7 +18,8 @@ def public_submission_limit() -> str:
 
 
 def is_limited(view) -> bool:
-    return getattr(view, "__wrapper-limiter-instance", None) is limiter
+    """Whether a view already carries a Flask-Limiter limit (it marks them with a weak proxy)."""
+    return getattr(view, "__wrapper-limiter-instance", None) is not None
 
 
 def public_write_endpoints(app: Flask) -> list[str]:
