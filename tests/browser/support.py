@@ -30,8 +30,25 @@ def seed_extras(app) -> None:
     db.session.commit()
 
 
-def sign_in(page, role: str) -> None:
-    email, password = login(role)
+def new_account(app, role: str) -> tuple[str, str]:
+    """A fresh account (for journeys that change the account, like applying as a partner)."""
+    from engage.accounts.services import create_user
+    from engage.extensions import db
+
+    new_account.n += 1
+    email, password = f"{role}-{new_account.n}@browser.example.org", f"fresh-{role}-password"
+    with app.app_context():
+        create_user(email, password, role, name=f"Fresh {role.capitalize()} {new_account.n}")
+        db.session.commit()
+        db.session.remove()
+    return email, password
+
+
+new_account.n = 0
+
+
+def sign_in(page, role: str, credentials: tuple[str, str] | None = None) -> None:
+    email, password = credentials or login(role)
     page.goto("/account/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
@@ -83,6 +100,21 @@ def query(app, statement):
             return db.session.execute(statement).all()
         finally:
             db.session.remove()
+
+
+def panel_reference(page) -> str:
+    """The reference shown in a confirmation panel."""
+    return page.locator(".govuk-panel__body strong").inner_text().strip()
+
+
+def row(app, model, **where) -> dict | None:
+    """One stored row of `model` matching `where`, as a dict of its columns."""
+    stmt = sa.select(model.__table__)
+    for column, value in where.items():
+        stmt = stmt.where(getattr(model, column) == value)
+    rows = query(app, stmt)
+    assert len(rows) <= 1, f"{len(rows)} rows of {model.__name__} match {where}"
+    return dict(rows[0]._mapping) if rows else None
 
 
 def response_by_reference(app, reference: str) -> dict | None:
