@@ -91,6 +91,7 @@ def test_tell_us_in_confidence_is_anonymous_with_help_and_not_an_emergency_chann
     page = client.get("/tell-us").get_data(as_text=True)
     assert "not monitored as an emergency channel" in page and "999" in page
     assert "Victim CARE" in page and "You do not have to give your name" in page
+    assert "/voices/" in page  # the way in for community organisations
     resp = client.post(
         "/tell-us", data={"text": "My neighbour is being controlled by her partner."}
     )
