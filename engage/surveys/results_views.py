@@ -2,8 +2,10 @@
 the plan's Key Ambitions tracker."""
 
 from flask import Blueprint, Response, render_template, request
+from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.places import DISTRICTS
 from engage.surveys.ambitions import MIN_GROUP, tracker
@@ -67,6 +69,8 @@ def results(survey_id: int):
 def export(survey_id: int, fmt: str):
     survey = db.get_or_404(Survey, survey_id)
     headers, rows = responses_table(survey)
+    record_audit(current_user, "surveys.export", {"survey_id": survey.id, "format": fmt}, len(rows))
+    db.session.commit()
     name = f"survey-{survey.id}-responses.{fmt}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":

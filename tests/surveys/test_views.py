@@ -241,6 +241,10 @@ def test_results_exports_and_ambitions_for_staff(
     lines = csv_text.strip().splitlines()
     assert len(lines) == 11 and "Reference" in lines[0] and "About you: sex" in lines[0]
     assert "'=HYPERLINK" in csv_text
+    from engage.audit.models import AuditEvent
+
+    audit = db.session.scalar(db.select(AuditEvent).filter_by(action="surveys.export"))
+    assert audit.rows == 10 and audit.actor_id == dummy_analyst.id
     wb = load_workbook(io.BytesIO(client.get(f"/staff/surveys/{survey.id}/export.xlsx").data))
     assert wb.active.max_row == 11
     definition = client.get(f"/staff/surveys/{survey.id}/definition.json").get_json()
