@@ -143,6 +143,9 @@ def _check_speaker(data: dict, respondent, errors: dict) -> tuple[str | None, st
 
 
 def _check_text(text, errors: dict) -> None:
+    if isinstance(text, str) and not text.strip():
+        _err(errors, "text", "Tell us what you would like the summit to address")
+        return
     try:
         validate_text(text)
     except ValidationFailed as exc:

@@ -43,7 +43,11 @@ def test_missing_answers_show_clear_messages_and_save_nothing(client, db, create
     page = resp.get_data(as_text=True)
     assert resp.status_code == 400
     assert "<title>Error:" in page and "There is a problem" in page
-    for message in ("Tell us who you are", "whether you reported it", "Enter your views"):
+    for message in (
+        "Tell us who you are",
+        "whether you reported it",
+        "what you would like the summit",
+    ):
         assert message in page
     assert (
         db.session.query(SummitSubmission).count() == 0 and db.session.query(Response).count() == 0
