@@ -139,14 +139,20 @@ def _number_in(question, raw, lo, hi, whole: bool):
     if whole and not number.is_integer():
         raise AnswerError("Enter a whole number")
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise AnswerError(f"Enter a number between {_fmt(lo)} and {_fmt(hi)}")
+        raise AnswerError(_range_message(lo, hi))
     return int(number) if number.is_integer() else number
 
 
 def _fmt(n) -> str:
-    if n is None:
-        return "any"
     return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _range_message(lo, hi) -> str:
+    if lo is not None and hi is not None:
+        return f"Enter a number between {_fmt(lo)} and {_fmt(hi)}"
+    if lo is not None:
+        return f"Enter a number of {_fmt(lo)} or more"
+    return f"Enter a number of {_fmt(hi)} or less"
 
 
 def _rating(question, raw):

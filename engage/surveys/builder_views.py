@@ -1,17 +1,20 @@
 """Officers build surveys: details, pages, questions, preview, publish, close,
 duplicate; print a paper form and key returned ones in."""
 
+from datetime import date, timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from engage.accounts.auth import roles_required
+from engage.db import utcnow
 from engage.errors import DomainError, ValidationFailed
 from engage.extensions import db
 from engage.surveys import pages, services
 from engage.surveys.answers import raw_from_form
 from engage.surveys.equality import about_you_questions
-from engage.surveys.forms import QuestionForm, SectionForm, SurveyForm
+from engage.surveys.forms import QuestionForm, SectionForm, SurveyForm, london_day_to_utc
 from engage.surveys.models import KIND_NAMES, SubmissionMode, Survey, SurveyQuestion, SurveySection
 from engage.surveys.queries import all_surveys, completed_count
 from engage.surveys.responding import submit_survey_response
@@ -307,4 +310,23 @@ def _submit_paper(survey: Survey):
         consent_to_quote=consent,
         mode=SubmissionMode.paper,
         entered_by=current_user,
+        completed_at=_received_at(request.form.get("received_on")),
     )
+
+
+def _received_at(value: str | None):
+    """The day the form arrived (so it counts in the right quarter); today if left blank."""
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(
+            {"received_on": ["Enter the date the form arrived, like 2026-11-20"]}
+        ) from None
+    received = london_day_to_utc(day) + timedelta(hours=12)
+    if received.date() > utcnow().date():
+        raise ValidationFailed(
+            {"received_on": ["The date the form arrived cannot be in the future"]}
+        )
+    return received

@@ -284,3 +284,44 @@ def test_paper_forms_print_and_key_in(client, db, create_survey, dummy_officer, 
         and sub.age_band == "75_plus"
     )
     assert db.session.scalar(db.select(Response)).text == "Nobody answers 101 in the evenings"
+
+
+def test_a_paper_form_counts_on_the_day_it_arrived(
+    client, db, create_survey, dummy_officer, sign_in
+):
+    survey = create_survey()
+    q = _ids(survey)
+    sign_in(dummy_officer)
+    url = f"/staff/surveys/{survey.id}/paper/enter"
+    future = client.post(url, data={q[0]: "agree", q[1]: "no", "received_on": "2999-01-01"})
+    assert future.status_code == 400 and "cannot be in the future" in future.get_data(as_text=True)
+    assert (
+        client.post(url, data={q[0]: "agree", q[1]: "no", "received_on": "2026-07-01"}).status_code
+        == 302
+    )
+    sub = db.session.scalar(db.select(SurveySubmission))
+    assert sub.completed_at.date().isoformat() == "2026-07-01"
+
+
+def test_changing_an_earlier_answer_drops_the_answer_it_hid(client, db, create_survey):
+    survey = create_survey(about_you=False)
+    q = _ids(survey)
+    _start(client, survey)
+    client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "yes"})
+    client.post(f"/surveys/{survey.id}/page/2", data={q[3]: "My bike was stolen from the station"})
+    client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "no"})
+    check = client.get(f"/surveys/{survey.id}/check").get_data(as_text=True)
+    assert "My bike was stolen" not in check
+    client.post(f"/surveys/{survey.id}/check", data={"consent_to_quote": "yes"})
+    sub = db.session.scalar(db.select(SurveySubmission))
+    assert sub.reference and survey.questions[3].id not in sub.answer_map()
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_answer_pages_need_the_form_token(csrf_app, db, create_survey):
+    survey = create_survey()
+    client = csrf_app.test_client()
+    start_page = client.get(f"/surveys/{survey.id}").get_data(as_text=True)
+    assert client.post(f"/surveys/{survey.id}/start").status_code == 400
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', start_page).group(1)
+    assert client.post(f"/surveys/{survey.id}/start", data={"csrf_token": token}).status_code == 302
