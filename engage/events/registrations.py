@@ -13,7 +13,7 @@ from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.events import notify
 from engage.events.models import Event, EventAlert, EventState, Registration, RegistrationState
-from engage.events.services import places_taken
+from engage.events.places import lock_event, offer_free_places, places_taken
 from engage.extensions import db
 from engage.places import postcode_district
 from engage.responses.services import new_reference
@@ -27,31 +27,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 class SessionFull(InvalidState):
     """The session is full and runs no waiting list (409)."""
-
-
-def lock_event(event_id: int) -> Event:
-    """Serialise changes to one session's places. PostgreSQL: SELECT ... FOR UPDATE on
-    its row. SQLite: a write (a no-op UPDATE) takes the database write lock for the
-    rest of the transaction; pysqlite only opens the transaction at that first write,
-    so no stale read snapshot is held. Returns the session re-read under the lock."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        event = db.session.scalar(
-            sa.select(Event)
-            .where(Event.id == event_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    else:
-        db.session.execute(
-            sa.update(Event)
-            .where(Event.id == event_id)
-            .values(id=Event.id)
-            .execution_options(synchronize_session=False)
-        )
-        event = db.session.get(Event, event_id, populate_existing=True)
-    if event is None:
-        raise NotFound("There is no such session.")
-    return event
 
 
 def clean_registration(data: dict) -> dict:
@@ -188,30 +163,6 @@ def accept_offer(token: str, now: datetime | None = None) -> Registration:
     db.session.flush()
     notify.send_registration_email(registration)
     return registration
-
-
-def offer_free_places(event: Event, now: datetime | None = None) -> list[Registration]:
-    """Offer each free place to the longest-waiting person (caller holds the lock)."""
-    now = now or utcnow()
-    if event.status != EventState.published or event.starts_at <= now:
-        return []
-    free = event.capacity - places_taken(event)
-    if free <= 0:
-        return []
-    waiting = db.session.scalars(
-        sa.select(Registration)
-        .where(
-            Registration.event_id == event.id, Registration.status == RegistrationState.waitlisted
-        )
-        .order_by(Registration.created_at, Registration.id)
-        .limit(free)
-    ).all()
-    for registration in waiting:
-        registration.status = RegistrationState.offered
-        registration.offered_at = now
-        db.session.flush()
-        notify.send_offer_email(registration)
-    return list(waiting)
 
 
 def expire_offers(now: datetime | None = None) -> int:

@@ -10,7 +10,6 @@ from engage.errors import InvalidState, ValidationFailed
 from engage.events import notify
 from engage.events.models import (
     EVENT_DISTRICTS,
-    HOLDS_PLACE,
     ONLINE,
     Event,
     EventFormat,
@@ -18,6 +17,7 @@ from engage.events.models import (
     Registration,
     RegistrationState,
 )
+from engage.events.places import lock_event, offer_free_places, places_taken
 from engage.extensions import db
 from engage.responses.models import Channel
 from engage.responses.services import create_response
@@ -47,18 +47,6 @@ NOTIFY_FIELDS = {
     "format": "format",
     "joining_link": "joining link",
 }
-
-
-def places_taken(event: Event) -> int:
-    """Registered plus places held open for someone offered one from the waiting list."""
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count(Registration.id)).where(
-                Registration.event_id == event.id, Registration.status.in_(HOLDS_PLACE)
-            )
-        )
-        or 0
-    )
 
 
 def validate_event_data(
@@ -133,6 +121,8 @@ def update_event(event: Event, data: dict, actor=None) -> list[str]:
     what changed that they were told about."""
     if not event.can_edit():
         raise InvalidState("A cancelled or closed session cannot be edited.")
+    if "capacity" in data:
+        lock_event(event.id)  # nobody takes a place while we check the new capacity
     clean = validate_event_data(data, event)
     changed = sorted(
         {
@@ -146,6 +136,8 @@ def update_event(event: Event, data: dict, actor=None) -> list[str]:
     db.session.flush()
     if changed and event.status == EventState.published:
         notify.email_registrants(event, f"Changed: {event.title}", "event_changed", changes=changed)
+    if "capacity" in data:
+        offer_free_places(event)  # more places: the waiting list hears first
     return changed
 
 

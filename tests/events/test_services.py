@@ -277,3 +277,16 @@ def test_calendar_shows_districts_without_sessions(create_event, db):
     assert "bassetlaw" not in cal.districts_without_sessions
     assert "gedling" in cal.districts_without_sessions and len(cal.districts_without_sessions) == 7
     assert cal.planned["bassetlaw"] == 1
+
+
+def test_more_capacity_offers_places_to_the_waiting_list_and_less_is_refused(
+    create_event, create_registration, db
+):
+    event = create_event(capacity=1)
+    create_registration(event)
+    waiting = create_registration(event)
+    services.update_event(event, {"capacity": 2})
+    db.session.commit()
+    assert db.session.get(Registration, waiting.id).status == "offered"
+    with pytest.raises(ValidationFailed, match="already have places"):
+        services.update_event(event, {"capacity": 1})
