@@ -1,7 +1,7 @@
 """Rate limits on every public submission endpoint, including other domains' new ones:
 found from the URL map when the app is built, so nobody has to remember to add them."""
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app, request
 
 from engage.extensions import limiter
 
@@ -44,3 +44,14 @@ def limit_public_submissions(app: Flask) -> None:
         if wrapped is None:
             wrapped = _WRAPPED[view] = limiter.limit(public_submission_limit, methods=sorted(WRITE_METHODS))(view)
         app.view_functions[endpoint] = wrapped
+
+
+def reject_oversized_bodies(app: Flask) -> None:
+    """413 for any request declaring a body over MAX_CONTENT_LENGTH, before routing, role
+    checks or redirects; Werkzeug alone only refuses once a view reads the body."""
+
+    @app.before_request
+    def _too_large():
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and request.content_length and request.content_length > limit:
+            abort(413, f"The request is larger than {limit // (1024 * 1024)} MB.")
