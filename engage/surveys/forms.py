@@ -8,13 +8,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    EmailField,
     FloatField,
     IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from engage.surveys.ambitions import ambition_choices
 from engage.surveys.models import KIND_NAMES
@@ -68,6 +69,22 @@ class SurveyForm(FlaskForm):
         )
         self.opens_on.data = utc_to_london_day(survey.opens_at)
         self.closes_on.data = utc_to_london_day(survey.closes_at, end=True)
+
+
+class ResumeEmailForm(FlaskForm):
+    """Residents: send the 'carry on later' link to an email address we do not keep."""
+
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address"),
+            Email(
+                "Enter an email address in the correct format, like name@example.com",
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
 
 
 class SectionForm(FlaskForm):

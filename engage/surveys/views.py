@@ -8,9 +8,11 @@ from flask_wtf import FlaskForm
 
 from engage.errors import ValidationFailed
 from engage.extensions import db, limiter
+from engage.mail.services import send_email
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
 from engage.surveys.equality import about_you_questions
+from engage.surveys.forms import ResumeEmailForm
 from engage.surveys.queries import published_surveys
 from engage.surveys.responding import (
     complete_submission,
@@ -163,15 +165,26 @@ def check(survey_id: int):
     ), 400 if error else 200
 
 
-@bp.get("/surveys/<int:survey_id>/saved")
+@bp.route("/surveys/<int:survey_id>/saved", methods=["GET", "POST"])
+@limiter.limit("5/minute", methods=["POST"])
 def saved(survey_id: int):
-    _survey, submission = _current(survey_id)
-    token = _tokens()[str(survey_id)]
+    survey, _submission = _current(survey_id)
+    link = url_for("surveys.resume", token=_tokens()[str(survey_id)], _external=True)
+    form = ResumeEmailForm()
+    if form.validate_on_submit():
+        send_email(
+            form.email.data,
+            f"Your link to carry on: {survey.title}",
+            "survey_resume",
+            survey=survey,
+            link=link,
+        )
+        db.session.commit()
+        flash(f"We have sent the link to {form.email.data}.", "success")
+        return redirect(url_for("surveys.saved", survey_id=survey_id))
     return render_template(
-        "surveys/saved.html",
-        survey=_survey,
-        link=url_for("surveys.resume", token=token, _external=True),
-    )
+        "surveys/saved.html", survey=survey, link=link, form=form
+    ), 400 if form.errors else 200
 
 
 @bp.get("/surveys/resume/<token>")

@@ -325,3 +325,21 @@ def test_answer_pages_need_the_form_token(csrf_app, db, create_survey):
     assert client.post(f"/surveys/{survey.id}/start").status_code == 400
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', start_page).group(1)
     assert client.post(f"/surveys/{survey.id}/start", data={"csrf_token": token}).status_code == 302
+
+
+def test_the_resume_link_can_be_emailed(client, db, create_survey, smtp):
+    survey = create_survey()
+    q = _ids(survey)
+    _start(client, survey)
+    client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", "action": "save"})
+    bad = client.post(f"/surveys/{survey.id}/saved", data={"email": "not an address"})
+    assert bad.status_code == 400 and "correct format" in bad.get_data(as_text=True)
+    assert (
+        client.post(f"/surveys/{survey.id}/saved", data={"email": "me@example.org"}).status_code
+        == 302
+    )
+    (mail,) = smtp.to("me@example.org")
+    link = re.search(r"http://localhost/surveys/resume/\S+", mail["body"]).group(0)
+    assert survey.title in mail["subject"]
+    other = client.application.test_client()
+    assert other.get(link.replace("http://localhost", "")).headers["Location"].endswith("/page/1")
