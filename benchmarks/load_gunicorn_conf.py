@@ -1,0 +1,41 @@
+"""gunicorn settings for the load and fault benchmarks (loopback only): threaded workers,
+each warmed up before it takes traffic, as a deployment would do. The app loads its
+spaCy pipelines (tagger, safeguarding) and compiles each template on first use, which
+costs the first request of every worker several seconds."""
+
+import os
+import re
+
+bind = os.environ.get("ENGAGE_BENCH_BIND", "127.0.0.1:8099")
+workers = int(os.environ.get("ENGAGE_BENCH_WORKERS", "3"))
+threads = int(os.environ.get("ENGAGE_BENCH_THREADS", "4"))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 15
+keepalive = 5
+backlog = 2048
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+WARM_PAGES = ["/", "/events/", "/surveys/", "/summit/", "/tell-us"]
+
+
+def post_worker_init(worker):
+    """Store one response and roll it back (loads the pipelines), then render the pages."""
+    app = worker.wsgi
+    try:
+        from engage.extensions import db
+        from engage.responses.services import create_response
+
+        with app.app_context():
+            create_response("direct", "Speeding cars outside the school every morning.")
+            db.session.rollback()
+        client = app.test_client()
+        for path in WARM_PAGES:
+            html = client.get(path).get_data(as_text=True)
+            for link in re.findall(r'href="(/(?:events|surveys)/\d+)"', html)[:1]:
+                for suffix in ("", "/register", "/views"):
+                    client.get(link + suffix)
+        print(f"worker {worker.pid}: warmed up", flush=True)
+    except Exception as exc:  # the benchmark counts failed requests itself
+        print(f"worker {worker.pid}: warm-up failed: {exc!r}", flush=True)
