@@ -25,7 +25,7 @@ class Bar:
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARS else self.label[:LABEL_CHARS - 1] + "…"
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
 
     @property
     def text_y(self) -> int:
@@ -53,17 +53,30 @@ class Chart:
         return BAR_HEIGHT
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, str, int, str | None]],
-              total: int | None = None, colour_by_row: bool = False) -> Chart:
+def bar_chart(
+    chart_id: str,
+    title: str,
+    rows: list[tuple[str, str, int, str | None]],
+    total: int | None = None,
+    colour_by_row: bool = False,
+) -> Chart:
     """rows are (key, label, value, link); bars scale to the largest value, and
     shares are of `total` (defaults to the sum of the values)."""
     total = sum(r[2] for r in rows) if total is None else total
     biggest = max((r[2] for r in rows), default=0) or 1
-    bars = [Bar(key=key, label=label, value=value, url=url,
-                share=round(value / total, 4) if total else 0.0,
-                y=2 + i * ROW_HEIGHT, width=max(1 if value else 0, round(BAR_SPACE * value / biggest)),
-                colour=PALETTE[i % len(PALETTE)] if colour_by_row else PALETTE[0])
-            for i, (key, label, value, url) in enumerate(rows)]
+    bars = [
+        Bar(
+            key=key,
+            label=label,
+            value=value,
+            url=url,
+            share=round(value / total, 4) if total else 0.0,
+            y=2 + i * ROW_HEIGHT,
+            width=max(1 if value else 0, round(BAR_SPACE * value / biggest)),
+            colour=PALETTE[i % len(PALETTE)] if colour_by_row else PALETTE[0],
+        )
+        for i, (key, label, value, url) in enumerate(rows)
+    ]
     return Chart(id=chart_id, title=title, bars=bars, total=total)
 
 
@@ -78,7 +91,7 @@ class Pair:
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARS else self.label[:LABEL_CHARS - 1] + "…"
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,15 @@ def paired_chart(chart_id: str, title: str, rows: list[tuple[str, float, float]]
     """rows are (label, heard share, population share), shares 0 to 1."""
     biggest = max([max(h, p) for _, h, p in rows] or [0]) or 1
     step = 2 * 11 + 10
-    pairs = [Pair(label=label, heard=h, population=p, y=26 + i * step,
-                  heard_width=round(BAR_SPACE * h / biggest), population_width=round(BAR_SPACE * p / biggest))
-             for i, (label, h, p) in enumerate(rows)]
+    pairs = [
+        Pair(
+            label=label,
+            heard=h,
+            population=p,
+            y=26 + i * step,
+            heard_width=round(BAR_SPACE * h / biggest),
+            population_width=round(BAR_SPACE * p / biggest),
+        )
+        for i, (label, h, p) in enumerate(rows)
+    ]
     return PairedChart(id=chart_id, title=title, pairs=pairs)

@@ -11,20 +11,26 @@ from engage.analysis.equality import about_you_questions, equality_keys, option_
 from engage.analysis.filters import community_group_name
 from engage.extensions import db
 from engage.places import DISTRICTS
-from engage.responses.queries import ResponseFilter, count_responses
+from engage.responses.queries import ResponseFilter
 
 ALPHA = 0.05
 MIN_GROUP = 10
-METHOD = ("Each group against everyone else in scope: Fisher's exact test where any expected count "
-          "is under 5, otherwise the chi-square test (with Yates' correction); p-values adjusted for "
-          f"the number of cells in each grid by the Benjamini-Hochberg method; significant at alpha = {ALPHA}.")
+METHOD = (
+    "Each group against everyone else in scope: Fisher's exact test where any expected count "
+    "is under 5, otherwise the chi-square test (with Yates' correction); p-values adjusted for "
+    "the number of cells in each grid by the Benjamini-Hochberg method; "
+    f"significant at alpha = {ALPHA}."
+)
 
 
 def p_value(in_group: int, group: int, in_all: int, total: int) -> float:
     """p-value of the 2x2 table: group vs the rest, with vs without the area."""
     from scipy.stats import chi2_contingency, fisher_exact
 
-    table = [[in_group, group - in_group], [in_all - in_group, (total - group) - (in_all - in_group)]]
+    table = [
+        [in_group, group - in_group],
+        [in_all - in_group, (total - group) - (in_all - in_group)],
+    ]
     if min(group, total - group) == 0 or in_all in (0, total):
         return 1.0
     expected = [r * c / total for r in (group, total - group) for c in (in_all, total - in_all)]
@@ -33,8 +39,13 @@ def p_value(in_group: int, group: int, in_all: int, total: int) -> float:
     return float(chi2_contingency(table, correction=True)[1])
 
 
-def grid(title: str, groups: dict[str, str], group_counts: dict, by_label: dict[str, dict],
-         people: dict | None = None) -> dict:
+def grid(
+    title: str,
+    groups: dict[str, str],
+    group_counts: dict,
+    by_label: dict[str, dict],
+    people: dict | None = None,
+) -> dict:
     """groups: key -> name; group_counts: key -> responses; by_label: label -> {key -> responses};
     people: key -> people, for suppression (defaults to responses). The baseline is every
     response in `group_counts`, including those in no named group."""
@@ -45,37 +56,70 @@ def grid(title: str, groups: dict[str, str], group_counts: dict, by_label: dict[
     people = people if people is not None else group_counts
     shown = [g for g in groups if people.get(g, 0) >= MIN_GROUP]
     labels = [lb for lb in LABELS if overall.get(lb)]
-    cells = {(lb, g): _cell(by_label.get(lb, {}).get(g, 0), group_counts.get(g, 0), overall[lb], total)
-             for lb in labels for g in shown}
+    cells = {
+        (lb, g): _cell(by_label.get(lb, {}).get(g, 0), group_counts.get(g, 0), overall[lb], total)
+        for lb in labels
+        for g in shown
+    }
     _adjust(cells)
-    return {"title": title, "total": total,
-            "columns": [{"key": g, "name": groups[g], "n": group_counts.get(g, 0),
-                         "people": people.get(g, 0)} for g in shown],
-            "suppressed": [groups[g] for g in groups if 0 < people.get(g, 0) < MIN_GROUP],
-            "rows": [{"label": lb, "name": label_name(lb), "overall": overall[lb],
-                      "overall_share": overall[lb] / total if total else 0.0,
-                      "cells": [cells[(lb, g)] for g in shown]} for lb in labels]}
+    return {
+        "title": title,
+        "total": total,
+        "columns": [
+            {"key": g, "name": groups[g], "n": group_counts.get(g, 0), "people": people.get(g, 0)}
+            for g in shown
+        ],
+        "suppressed": [groups[g] for g in groups if 0 < people.get(g, 0) < MIN_GROUP],
+        "rows": [
+            {
+                "label": lb,
+                "name": label_name(lb),
+                "overall": overall[lb],
+                "overall_share": overall[lb] / total if total else 0.0,
+                "cells": [cells[(lb, g)] for g in shown],
+            }
+            for lb in labels
+        ],
+    }
 
 
 def differences_grid(flt: ResponseFilter) -> list[dict]:
     """Grids by district, community group and each 'About you' question."""
     from engage.analysis.filters import community_groups
 
-    grids = [grid("Districts", dict(DISTRICTS), queries.count_by(flt, "district"),
-                  queries.label_breakdown(flt, "district"))]
+    grids = [
+        grid(
+            "Districts",
+            dict(DISTRICTS),
+            queries.count_by(flt, "district"),
+            queries.label_breakdown(flt, "district"),
+        )
+    ]
     counts = queries.count_by(flt, "community_group")
     known = community_groups()
     keys = list(known) + sorted(k for k in counts if k and k not in known)
-    grids.append(grid("Community groups (lesser-heard voices)", {k: community_group_name(k) for k in keys},
-                      counts, queries.label_breakdown(flt, "community_group")))
+    grids.append(
+        grid(
+            "Community groups (lesser-heard voices)",
+            {k: community_group_name(k) for k in keys},
+            counts,
+            queries.label_breakdown(flt, "community_group"),
+        )
+    )
     if not surveys_ready():
         return grids
     questions = about_you_questions()
     for key in equality_keys():
         options = {v: option_label(key, v) for v in questions[key]["options"]}
-        grids.append(grid(f"Survey respondents: {questions[key]['text']}", options,
-                          queries.count_by_equality(flt, key), queries.label_by_equality(flt, key),
-                          queries.count_respondents_by_equality(flt, key)))
+        grids.append(
+            grid(
+                f"Survey respondents: {questions[key]['text']}",
+                options,
+                queries.count_by_equality(flt, key),
+                queries.label_by_equality(flt, key),
+                queries.count_respondents_by_equality(flt, key),
+            )
+        )
     return grids
 
 
@@ -87,8 +131,14 @@ def surveys_ready() -> bool:
 def _cell(in_group: int, group: int, in_all: int, total: int) -> dict:
     share = in_group / group if group else 0.0
     overall = in_all / total if total else 0.0
-    return {"count": in_group, "share": share, "lift": share / overall if overall else None,
-            "p": p_value(in_group, group, in_all, total), "q": None, "significant": False}
+    return {
+        "count": in_group,
+        "share": share,
+        "lift": share / overall if overall else None,
+        "p": p_value(in_group, group, in_all, total),
+        "q": None,
+        "significant": False,
+    }
 
 
 def _adjust(cells: dict) -> None:

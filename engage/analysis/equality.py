@@ -24,7 +24,7 @@ def option_label(key: str, value: str | None) -> str:
 
 
 def parse_equality(value: str) -> tuple[tuple[str, str], ...]:
-    """"ethnicity:white_british,sex:female" -> (("ethnicity", "white_british"), ...);
+    """ "ethnicity:white_british,sex:female" -> (("ethnicity", "white_british"), ...);
     raises ValueError with a message for a reader on an unknown question or answer."""
     questions = about_you_questions()
     pairs = []
@@ -33,8 +33,10 @@ def parse_equality(value: str) -> tuple[tuple[str, str], ...]:
         if not sep or key not in questions:
             raise ValueError(f"Use question:answer pairs; the questions are {', '.join(questions)}")
         if answer not in questions[key]["options"]:
-            raise ValueError(f"Unknown answer {answer!r} for {key}. Use one of: "
-                             f"{', '.join(questions[key]['options'])}")
+            raise ValueError(
+                f"Unknown answer {answer!r} for {key}. Use one of: "
+                f"{', '.join(questions[key]['options'])}"
+            )
         pairs.append((key, answer))
     if not pairs:
         raise ValueError("Give at least one question:answer pair")

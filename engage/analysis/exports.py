@@ -17,62 +17,96 @@ from engage.responses.queries import ResponseFilter
 CHUNK = 1000
 # The whitelist: nothing that identifies or contacts a person (no respondent id, email,
 # name or phone; registrants' details never enter the response stream at all).
-HEADERS = ("reference", "channel", "source_id", "submitted_at", "district", "postcode_district",
-           "community_group", "consent_to_quote", "status", "safeguarding_flag", "labels",
-           "corrected_labels", "text")
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "json": "application/json"}
+HEADERS = (
+    "reference",
+    "channel",
+    "source_id",
+    "submitted_at",
+    "district",
+    "postcode_district",
+    "community_group",
+    "consent_to_quote",
+    "status",
+    "safeguarding_flag",
+    "labels",
+    "corrected_labels",
+    "text",
+)
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
 
 
-def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[dict]:
-    """Every response in scope, oldest id first, as a whitelisted dict. Keyset
+COLUMNS = (
+    Response.reference,
+    Response.channel,
+    Response.source_id,
+    Response.submitted_at,
+    Response.district,
+    Response.postcode_district,
+    Response.community_group,
+    Response.consent_to_quote,
+    Response.status,
+    Response.safeguarding_flag,
+)
+
+
+def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[tuple]:
+    """Every response in scope, oldest id first, as a tuple in HEADERS order. Keyset
     pagination keeps memory flat and holds no cursor open between chunks."""
-    columns = [Response.id, Response.reference, Response.channel, Response.source_id,
-               Response.submitted_at, Response.district, Response.postcode_district,
-               Response.community_group, Response.consent_to_quote, Response.status,
-               Response.safeguarding_flag, Response.text]
     last_id = 0
     while True:
-        rows = db.session.execute(sa.select(*columns).where(*flt.where(), Response.id > last_id)
-                                  .order_by(Response.id).limit(chunk)).all()
+        rows = db.session.execute(
+            sa.select(Response.id, *COLUMNS, Response.text)
+            .where(*flt.where(), Response.id > last_id)
+            .order_by(Response.id)
+            .limit(chunk)
+        ).all()
         if not rows:
             return
-        tags = _tags_for([r.id for r in rows])
+        tags = _tags_between(flt, last_id, rows[-1][0])
         for r in rows:
-            yield _row(r, tags.get(r.id, []))
-        last_id = rows[-1].id
-        db.session.expire_all()
+            labels = tags.get(r[0], ((), ()))
+            yield (*r[1:-1], ";".join(labels[0]), ";".join(labels[1]), r[-1])
+        last_id = rows[-1][0]
 
 
-def _tags_for(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    out: dict[int, list] = {}
-    stmt = (sa.select(ResponseTag.response_id, ResponseTag.label, ResponseTag.source)
-            .where(ResponseTag.response_id.in_(ids)).order_by(ResponseTag.label))
+def _tags_between(flt: ResponseFilter, after: int, last: int) -> dict[int, tuple[list, list]]:
+    """response id -> (labels, labels an analyst added) for the chunk (after, last]."""
+    out: dict[int, tuple[list, list]] = {}
+    stmt = (
+        sa.select(ResponseTag.response_id, ResponseTag.label, ResponseTag.source)
+        .join(Response, Response.id == ResponseTag.response_id)
+        .where(*flt.where(), Response.id > after, Response.id <= last)
+        .order_by(ResponseTag.label)
+    )
     for rid, label, source in db.session.execute(stmt).all():
-        out.setdefault(rid, []).append((label, source))
+        labels, corrected = out.setdefault(rid, ([], []))
+        labels.append(label)
+        if source == "human":
+            corrected.append(label)
     return out
 
 
-def _row(r, tags: list[tuple[str, str]]) -> dict:
-    return {"reference": r.reference, "channel": r.channel, "source_id": r.source_id,
-            "submitted_at": r.submitted_at, "district": r.district,
-            "postcode_district": r.postcode_district, "community_group": r.community_group,
-            "consent_to_quote": r.consent_to_quote, "status": r.status,
-            "safeguarding_flag": r.safeguarding_flag, "labels": [lb for lb, _ in tags],
-            "corrected_labels": [lb for lb, src in tags if src == "human"], "text": r.text}
-
-
-def _cells(row: dict) -> list:
-    out = []
-    for key in HEADERS:
-        value = row[key]
-        if isinstance(value, list):
-            value = ";".join(value)
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat(timespec="seconds")
-        out.append(_safe_cell(value))
+def as_dict(row: tuple) -> dict:
+    out = dict(zip(HEADERS, row, strict=True))
+    for key in ("labels", "corrected_labels"):
+        out[key] = out[key].split(";") if out[key] else []
     return out
+
+
+WHEN, TEXT = HEADERS.index("submitted_at"), HEADERS.index("text")
+
+
+def _cells(row: tuple) -> list:
+    """Spreadsheet-ready cells. Only the text is the public's own words (every other
+    column is an id, a date or a fixed code), so only it needs formula quoting."""
+    cells = list(row)
+    cells[WHEN] = cells[WHEN].isoformat(timespec="seconds")
+    cells[TEXT] = _safe_cell(cells[TEXT])
+    return cells
 
 
 def _safe_cell(value):
@@ -82,7 +116,7 @@ def _safe_cell(value):
     return value
 
 
-def stream_csv(rows: Iterator[dict]) -> Iterator[str]:
+def stream_csv(rows: Iterator[tuple]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
@@ -95,15 +129,15 @@ def stream_csv(rows: Iterator[dict]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def stream_json(rows: Iterator[dict], scope: dict, total: int) -> Iterator[str]:
+def stream_json(rows: Iterator[tuple], scope: dict, total: int) -> Iterator[str]:
     schema = ExportRowSchema()
     yield '{"scope": ' + json.dumps(scope) + ', "total": ' + str(total) + ', "items": ['
     for n, row in enumerate(rows):
-        yield ("," if n else "") + json.dumps(schema.dump(row))
+        yield ("," if n else "") + json.dumps(schema.dump(as_dict(row)))
     yield "]}"
 
 
-def write_xlsx(rows: Iterator[dict]) -> tempfile.SpooledTemporaryFile:
+def write_xlsx(rows: Iterator[tuple]) -> tempfile.SpooledTemporaryFile:
     """An XLSX in a temporary file (openpyxl write_only streams rows to disk)."""
     from openpyxl import Workbook
 

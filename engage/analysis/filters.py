@@ -9,6 +9,7 @@ from engage.api.util import _flatten
 from engage.responses.queries import ResponseFilter
 from engage.responses.schemas import ResponseFilterSchema
 
+
 def community_groups() -> dict[str, str]:
     """The lesser-heard groups partners speak for (ids defined by engage.voices)."""
     from engage.voices.communities import COMMUNITY_GROUPS
@@ -40,7 +41,6 @@ def community_group_name(key: str | None) -> str:
 def filter_choices() -> dict:
     """What the filter bar offers: every id it accepts, with names."""
     import sqlalchemy as sa
-    from nlp.taxonomy import LABELS, OBJECTIVES, label_name
 
     from engage.events.models import Event
     from engage.extensions import db
@@ -48,6 +48,7 @@ def filter_choices() -> dict:
     from engage.summit.models import Summit
     from engage.surveys.models import Survey
     from engage.web import CHANNEL_NAMES, london
+    from nlp.taxonomy import LABELS, OBJECTIVES, label_name
 
     def pairs(stmt):
         return [(str(i), t) for i, t in db.session.execute(stmt).all()]
@@ -55,12 +56,20 @@ def filter_choices() -> dict:
     return {
         "label": [(lb, label_name(lb)) for lb in LABELS],
         "objective": [(o, o) for o in OBJECTIVES],
-        "label_source": [("model", "As the model tagged it"), ("human", "As corrected by an analyst")],
+        "label_source": [
+            ("model", "As the model tagged it"),
+            ("human", "As corrected by an analyst"),
+        ],
         "channel": [(c.value, CHANNEL_NAMES.get(c.value, c.value)) for c in Channel],
         "community_group": list(community_groups().items()),
-        "event_id": [(str(i), f"{title} ({london(when, '%-d %b %Y')})") for i, title, when in
-                     db.session.execute(sa.select(Event.id, Event.title, Event.starts_at)
-                                        .order_by(Event.starts_at.desc()).limit(500)).all()],
+        "event_id": [
+            (str(i), f"{title} ({london(when, '%-d %b %Y')})")
+            for i, title, when in db.session.execute(
+                sa.select(Event.id, Event.title, Event.starts_at)
+                .order_by(Event.starts_at.desc())
+                .limit(500)
+            ).all()
+        ],
         "survey_id": pairs(sa.select(Survey.id, Survey.title).order_by(Survey.id.desc())),
         "summit_id": pairs(sa.select(Summit.id, Summit.title).order_by(Summit.year.desc())),
         "equality": _equality_choices(),
@@ -71,5 +80,8 @@ def _equality_choices() -> list[tuple[str, str]]:
     from engage.analysis.equality import about_you_questions, equality_keys
 
     questions = about_you_questions()
-    return [(f"{key}:{value}", f"{questions[key]['text'].rstrip('?')}: {label}")
-            for key in equality_keys() for value, label in questions[key]["options"].items()]
+    return [
+        (f"{key}:{value}", f"{questions[key]['text'].rstrip('?')}: {label}")
+        for key in equality_keys()
+        for value, label in questions[key]["options"].items()
+    ]

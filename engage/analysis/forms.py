@@ -13,7 +13,8 @@ def _label_choices():
 
 class TagCorrectionForm(FlaskForm):
     labels = SelectMultipleField(
-        "Priority areas", validators=[DataRequired("Choose at least one priority area, or Other")])
+        "Priority areas", validators=[DataRequired("Choose at least one priority area, or Other")]
+    )
     next = HiddenField()
 
     def __init__(self, *args, **kwargs):

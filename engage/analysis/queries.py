@@ -10,8 +10,11 @@ from engage.extensions import db
 from engage.responses.models import Response, ResponseState, ResponseTag
 from engage.responses.queries import ResponseFilter
 
-DIMENSIONS = {"channel": Response.channel, "district": Response.district,
-              "community_group": Response.community_group}
+DIMENSIONS = {
+    "channel": Response.channel,
+    "district": Response.district,
+    "community_group": Response.community_group,
+}
 QUOTE_MIN, QUOTE_MAX = 30, 700
 
 
@@ -21,9 +24,12 @@ def _pairs(stmt) -> dict:
 
 def count_by_label(flt: ResponseFilter) -> dict[str, int]:
     """label -> responses carrying it (a response with two labels counts for both)."""
-    stmt = (sa.select(ResponseTag.label, sa.func.count(ResponseTag.response_id))
-            .join(Response, Response.id == ResponseTag.response_id)
-            .where(*flt.where()).group_by(ResponseTag.label))
+    stmt = (
+        sa.select(ResponseTag.label, sa.func.count(ResponseTag.response_id))
+        .join(Response, Response.id == ResponseTag.response_id)
+        .where(*flt.where())
+        .group_by(ResponseTag.label)
+    )
     return _pairs(stmt)
 
 
@@ -34,9 +40,14 @@ def count_by_objective(flt: ResponseFilter) -> dict[str, int]:
     out = {}
     for objective in OBJECTIVES:
         labels = [lb for lb in LABELS if objective in objectives_for(lb)]
-        out[objective] = db.session.scalar(
-            sa.select(sa.func.count(Response.id)).where(
-                *flt.where(), Response.tags.any(ResponseTag.label.in_(labels)))) or 0
+        out[objective] = (
+            db.session.scalar(
+                sa.select(sa.func.count(Response.id)).where(
+                    *flt.where(), Response.tags.any(ResponseTag.label.in_(labels))
+                )
+            )
+            or 0
+        )
     return out
 
 
@@ -56,17 +67,24 @@ def month_of(column):
 
 def count_by_month(flt: ResponseFilter) -> dict[str, int]:
     month = month_of(Response.submitted_at).label("month")
-    stmt = (sa.select(month, sa.func.count(Response.id)).where(*flt.where())
-            .group_by(month).order_by(month))
+    stmt = (
+        sa.select(month, sa.func.count(Response.id))
+        .where(*flt.where())
+        .group_by(month)
+        .order_by(month)
+    )
     return _pairs(stmt)
 
 
 def label_breakdown(flt: ResponseFilter, dimension: str) -> dict[str, dict[str | None, int]]:
     """label -> {value of dimension -> responses with that label}."""
     column = DIMENSIONS[dimension]
-    stmt = (sa.select(ResponseTag.label, column, sa.func.count(Response.id))
-            .join(Response, Response.id == ResponseTag.response_id)
-            .where(*flt.where()).group_by(ResponseTag.label, column))
+    stmt = (
+        sa.select(ResponseTag.label, column, sa.func.count(Response.id))
+        .join(Response, Response.id == ResponseTag.response_id)
+        .where(*flt.where())
+        .group_by(ResponseTag.label, column)
+    )
     out: dict[str, dict] = defaultdict(dict)
     for label, value, n in db.session.execute(stmt).all():
         out[label][value] = n
@@ -76,10 +94,13 @@ def label_breakdown(flt: ResponseFilter, dimension: str) -> dict[str, dict[str |
 def co_occurrence(flt: ResponseFilter) -> dict[str, dict[str, int]]:
     """label -> {other label -> responses carrying both}."""
     a, b = aliased(ResponseTag), aliased(ResponseTag)
-    stmt = (sa.select(a.label, b.label, sa.func.count(a.response_id))
-            .join(b, sa.and_(b.response_id == a.response_id, b.label != a.label))
-            .join(Response, Response.id == a.response_id)
-            .where(*flt.where()).group_by(a.label, b.label))
+    stmt = (
+        sa.select(a.label, b.label, sa.func.count(a.response_id))
+        .join(b, sa.and_(b.response_id == a.response_id, b.label != a.label))
+        .join(Response, Response.id == a.response_id)
+        .where(*flt.where())
+        .group_by(a.label, b.label)
+    )
     out: dict[str, dict] = defaultdict(dict)
     for first, second, n in db.session.execute(stmt).all():
         out[first][second] = n
@@ -89,12 +110,20 @@ def co_occurrence(flt: ResponseFilter) -> dict[str, dict[str, int]]:
 def quotable(flt: ResponseFilter, label: str, limit: int) -> list[Response]:
     """Responses that may be quoted for `label`: consent given, not safeguarding-flagged,
     not hidden by moderation, a readable length; the model's surest first."""
-    stmt = (sa.select(Response).join(ResponseTag, ResponseTag.response_id == Response.id)
-            .where(*flt.where(), ResponseTag.label == label, Response.consent_to_quote.is_(True),
-                   Response.safeguarding_flag.is_(False), Response.status != ResponseState.hidden,
-                   sa.func.length(Response.text).between(QUOTE_MIN, QUOTE_MAX))
-            .order_by(sa.func.coalesce(ResponseTag.score, 1.0).desc(), Response.submitted_at.desc())
-            .limit(limit))
+    stmt = (
+        sa.select(Response)
+        .join(ResponseTag, ResponseTag.response_id == Response.id)
+        .where(
+            *flt.where(),
+            ResponseTag.label == label,
+            Response.consent_to_quote.is_(True),
+            Response.safeguarding_flag.is_(False),
+            Response.status != ResponseState.hidden,
+            sa.func.length(Response.text).between(QUOTE_MIN, QUOTE_MAX),
+        )
+        .order_by(sa.func.coalesce(ResponseTag.score, 1.0).desc(), Response.submitted_at.desc())
+        .limit(limit)
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -103,10 +132,13 @@ def count_by_equality(flt: ResponseFilter, key: str) -> dict[str | None, int]:
     from engage.surveys.models import SurveyAnswer, SurveySubmission
 
     column = getattr(SurveySubmission, key)
-    stmt = (sa.select(column, sa.func.count(Response.id))
-            .join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
-            .join(SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
-            .where(*flt.where(), Response.channel == "survey").group_by(column))
+    stmt = (
+        sa.select(column, sa.func.count(Response.id))
+        .join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
+        .join(SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
+        .where(*flt.where(), Response.channel == "survey")
+        .group_by(column)
+    )
     return _pairs(stmt)
 
 
@@ -115,11 +147,14 @@ def label_by_equality(flt: ResponseFilter, key: str) -> dict[str, dict[str | Non
     from engage.surveys.models import SurveyAnswer, SurveySubmission
 
     column = getattr(SurveySubmission, key)
-    stmt = (sa.select(ResponseTag.label, column, sa.func.count(Response.id))
-            .join(Response, Response.id == ResponseTag.response_id)
-            .join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
-            .join(SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
-            .where(*flt.where(), Response.channel == "survey").group_by(ResponseTag.label, column))
+    stmt = (
+        sa.select(ResponseTag.label, column, sa.func.count(Response.id))
+        .join(Response, Response.id == ResponseTag.response_id)
+        .join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
+        .join(SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
+        .where(*flt.where(), Response.channel == "survey")
+        .group_by(ResponseTag.label, column)
+    )
     out: dict[str, dict] = defaultdict(dict)
     for label, value, n in db.session.execute(stmt).all():
         out[label][value] = n
@@ -131,8 +166,13 @@ def count_respondents_by_equality(flt: ResponseFilter, key: str) -> dict[str | N
     from engage.surveys.models import SurveyAnswer, SurveySubmission
 
     column = getattr(SurveySubmission, key)
-    stmt = (sa.select(column, sa.func.count(sa.distinct(SurveySubmission.id)))
-            .join(SurveyAnswer, SurveyAnswer.submission_id == SurveySubmission.id)
-            .join(Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey"))
-            .where(*flt.where()).group_by(column))
+    stmt = (
+        sa.select(column, sa.func.count(sa.distinct(SurveySubmission.id)))
+        .join(SurveyAnswer, SurveyAnswer.submission_id == SurveySubmission.id)
+        .join(
+            Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey")
+        )
+        .where(*flt.where())
+        .group_by(column)
+    )
     return _pairs(stmt)

@@ -11,15 +11,21 @@ from engage.responses.queries import ResponseFilter
 def report_context(flt: ResponseFilter) -> dict:
     summary = build_summary(flt)
     total = summary["total"]
-    charts = [dashboard.area_chart(flt, total), dashboard.objective_chart(flt, total),
-              dashboard.channel_chart(flt, total), dashboard.district_chart(flt, total)]
+    charts = [
+        dashboard.area_chart(flt, total),
+        dashboard.objective_chart(flt, total),
+        dashboard.channel_chart(flt, total),
+        dashboard.district_chart(flt, total),
+    ]
     return {"summary": summary, "charts": charts, "flt": flt}
 
 
 def render_report_html(flt: ResponseFilter, for_pdf: bool = False) -> str:
     from engage.db import utcnow
 
-    return render_template("analysis/report.html", for_pdf=for_pdf, now=utcnow(), **report_context(flt))
+    return render_template(
+        "analysis/report.html", for_pdf=for_pdf, now=utcnow(), **report_context(flt)
+    )
 
 
 def _no_fetch(url: str, *args, **kwargs):

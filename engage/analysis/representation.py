@@ -46,30 +46,66 @@ def population_shares(topic: dict) -> dict[str, float]:
     return {g: v / people for g, v in totals.items()}
 
 
-def comparison(chart_id: str, title: str, names: dict, heard: dict[str, int], population: dict[str, float],
-               table: str, approximate: bool) -> dict:
+def comparison(
+    chart_id: str,
+    title: str,
+    names: dict,
+    heard: dict[str, int],
+    population: dict[str, float],
+    table: str,
+    approximate: bool,
+) -> dict:
     answered = sum(heard.get(k, 0) for k in names)
     rows = []
     for key, name in names.items():
         share = heard.get(key, 0) / answered if answered else 0.0
         pop = population.get(key, 0.0)
         index = share / pop if pop else None
-        rows.append({"key": key, "name": name, "respondents": heard.get(key, 0), "respondent_share": share,
-                     "population_share": pop, "gap": (share - pop) * 100, "index": index,
-                     "under_heard": bool(answered and pop >= MIN_POPULATION_SHARE and index is not None
-                                         and index < UNDER_HEARD)})
-    return {"id": chart_id, "title": title, "table": table, "approximate": approximate,
-            "answered": answered, "rows": rows,
-            "chart": paired_chart(chart_id, title, [(r["name"], r["respondent_share"], r["population_share"])
-                                                    for r in rows])}
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "respondents": heard.get(key, 0),
+                "respondent_share": share,
+                "population_share": pop,
+                "gap": (share - pop) * 100,
+                "index": index,
+                "under_heard": bool(
+                    answered
+                    and pop >= MIN_POPULATION_SHARE
+                    and index is not None
+                    and index < UNDER_HEARD
+                ),
+            }
+        )
+    return {
+        "id": chart_id,
+        "title": title,
+        "table": table,
+        "approximate": approximate,
+        "answered": answered,
+        "rows": rows,
+        "chart": paired_chart(
+            chart_id,
+            title,
+            [(r["name"], r["respondent_share"], r["population_share"]) for r in rows],
+        ),
+    }
 
 
 def district_comparison(flt: ResponseFilter) -> dict:
     pops = census()["districts"]["usual_residents"]
     total = sum(pops.values())
     heard = queries.count_by(flt, "district")
-    return comparison("rep-districts", "Districts: responses against usual residents", dict(DISTRICTS), heard,
-                      {k: v / total for k, v in pops.items()}, census()["districts"]["table"], False)
+    return comparison(
+        "rep-districts",
+        "Districts: responses against usual residents",
+        dict(DISTRICTS),
+        heard,
+        {k: v / total for k, v in pops.items()},
+        census()["districts"]["table"],
+        False,
+    )
 
 
 def topic_comparison(flt: ResponseFilter, key: str, topic: dict) -> dict:
@@ -80,8 +116,15 @@ def topic_comparison(flt: ResponseFilter, key: str, topic: dict) -> dict:
         if group:
             heard[group] = heard.get(group, 0) + n
     approximate = any(topic[a].get("approximate") for a in ("nottinghamshire", "nottingham"))
-    return comparison(f"rep-{key}", f"{topic['question']}: survey respondents against residents",
-                      topic["groups"], heard, population_shares(topic), topic["table"], approximate)
+    return comparison(
+        f"rep-{key}",
+        f"{topic['question']}: survey respondents against residents",
+        topic["groups"],
+        heard,
+        population_shares(topic),
+        topic["table"],
+        approximate,
+    )
 
 
 def representation(flt: ResponseFilter) -> dict:
@@ -89,5 +132,8 @@ def representation(flt: ResponseFilter) -> dict:
     topics = []
     if surveys_ready():
         topics = [topic_comparison(flt, key, topic) for key, topic in data["topics"].items()]
-    return {"comparisons": [district_comparison(flt)] + topics, "surveys_ready": surveys_ready(),
-            "census": {"source": data["source"], "notes": data["notes"], "title": data["title"]}}
+    return {
+        "comparisons": [district_comparison(flt)] + topics,
+        "surveys_ready": surveys_ready(),
+        "census": {"source": data["source"], "notes": data["notes"], "title": data["title"]},
+    }

@@ -9,8 +9,11 @@ from engage.responses.schemas import ResponseFilterSchema
 class ExportQuerySchema(ResponseFilterSchema):
     """The query string of GET /api/v1/export: the stream's filters plus the format."""
 
-    format = fields.String(required=True, validate=validate.OneOf(["csv", "xlsx", "json"]),
-                           metadata={"description": "csv, xlsx or json"})
+    format = fields.String(
+        required=True,
+        validate=validate.OneOf(["csv", "xlsx", "json"]),
+        metadata={"description": "csv, xlsx or json"},
+    )
 
 
 class ExportRowSchema(Schema):
@@ -48,7 +51,9 @@ class AreaSchema(Schema):
     name = fields.String()
     count = fields.Integer()
     share = fields.Float(metadata={"description": "of all responses in scope, 0 to 1"})
-    change = fields.Integer(allow_none=True, metadata={"description": "count minus the previous period's"})
+    change = fields.Integer(
+        allow_none=True, metadata={"description": "count minus the previous period's"}
+    )
     previous_count = fields.Integer(allow_none=True)
     share_change = fields.Float(allow_none=True, metadata={"description": "percentage points"})
     by_district = fields.Dict(keys=fields.String(), values=fields.Integer())

@@ -30,8 +30,14 @@ def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
     scope = flt.as_args()
     record_audit(actor, f"export.{fmt}", scope, rows)
     now = utcnow()
-    return Export(format=fmt, mimetype=exports.FORMATS[fmt], rows=rows, scope=scope, started_at=now,
-                  filename=f"responses-{now:%Y%m%d-%H%M%S}.{fmt}")
+    return Export(
+        format=fmt,
+        mimetype=exports.FORMATS[fmt],
+        rows=rows,
+        scope=scope,
+        started_at=now,
+        filename=f"responses-{now:%Y%m%d-%H%M%S}.{fmt}",
+    )
 
 
 def export_body(export: Export, flt: ResponseFilter):

@@ -33,28 +33,45 @@ def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
     total = count_responses(flt)
     counts = queries.count_by_label(flt)
     previous = _previous(flt)
-    breakdowns = {dim: queries.label_breakdown(flt, dim) for dim in ("district", "channel", "community_group")}
+    breakdowns = {
+        dim: queries.label_breakdown(flt, dim) for dim in ("district", "channel", "community_group")
+    }
     companions = queries.co_occurrence(flt)
     areas = []
-    for label in sorted((lb for lb in LABELS if counts.get(lb)), key=lambda lb: (-counts[lb], LABELS.index(lb))):
+    for label in sorted(
+        (lb for lb in LABELS if counts.get(lb)), key=lambda lb: (-counts[lb], LABELS.index(lb))
+    ):
         n = counts[label]
-        areas.append({
-            "label": label, "name": label_name(label), "count": n, "share": share(n, total),
-            **_change(n, share(n, total), previous, label),
-            "by_district": breakdowns["district"].get(label, {}),
-            "by_channel": breakdowns["channel"].get(label, {}),
-            "by_community_group": {k: v for k, v in breakdowns["community_group"].get(label, {}).items() if k},
-            "appears_with": _companions(companions.get(label, {}), n, label_name),
-            "quotes": quotes_for(flt, label, quotes),
-        })
+        areas.append(
+            {
+                "label": label,
+                "name": label_name(label),
+                "count": n,
+                "share": share(n, total),
+                **_change(n, share(n, total), previous, label),
+                "by_district": breakdowns["district"].get(label, {}),
+                "by_channel": breakdowns["channel"].get(label, {}),
+                "by_community_group": {
+                    k: v for k, v in breakdowns["community_group"].get(label, {}).items() if k
+                },
+                "appears_with": _companions(companions.get(label, {}), n, label_name),
+                "quotes": quotes_for(flt, label, quotes),
+            }
+        )
     by_objective = queries.count_by_objective(flt)
     return {
-        "total": total, "scope": flt.as_args(),
-        "previous_period": ({"since": previous["since"], "until": previous["until"], "total": previous["total"]}
-                            if previous else None),
+        "total": total,
+        "scope": flt.as_args(),
+        "previous_period": (
+            {"since": previous["since"], "until": previous["until"], "total": previous["total"]}
+            if previous
+            else None
+        ),
         "areas": areas,
-        "objectives": [{"objective": o, "count": by_objective[o], "share": share(by_objective[o], total)}
-                       for o in OBJECTIVES],
+        "objectives": [
+            {"objective": o, "count": by_objective[o], "share": share(by_objective[o], total)}
+            for o in OBJECTIVES
+        ],
     }
 
 
@@ -63,8 +80,12 @@ def _previous(flt: ResponseFilter) -> dict | None:
     if period is None:
         return None
     prev = replace(flt, since=period[0], until=period[1])
-    return {"since": period[0], "until": period[1], "total": count_responses(prev),
-            "counts": queries.count_by_label(prev)}
+    return {
+        "since": period[0],
+        "until": period[1],
+        "total": count_responses(prev),
+        "counts": queries.count_by_label(prev),
+    }
 
 
 def _change(n: int, current_share: float, previous: dict | None, label: str) -> dict:
@@ -72,13 +93,18 @@ def _change(n: int, current_share: float, previous: dict | None, label: str) -> 
     if previous is None:
         return {"change": None, "previous_count": None, "share_change": None}
     before = previous["counts"].get(label, 0)
-    return {"change": n - before, "previous_count": before,
-            "share_change": round((current_share - share(before, previous["total"])) * 100, 1)}
+    return {
+        "change": n - before,
+        "previous_count": before,
+        "share_change": round((current_share - share(before, previous["total"])) * 100, 1),
+    }
 
 
 def _companions(others: dict[str, int], n: int, label_name) -> list[dict]:
     top = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_COMPANIONS]
-    return [{"label": lb, "name": label_name(lb), "count": c, "share": share(c, n)} for lb, c in top]
+    return [
+        {"label": lb, "name": label_name(lb), "count": c, "share": share(c, n)} for lb, c in top
+    ]
 
 
 def quotes_for(flt: ResponseFilter, label: str, limit: int) -> list[dict]:
@@ -89,7 +115,9 @@ def quotes_for(flt: ResponseFilter, label: str, limit: int) -> list[dict]:
         if text.lower() in seen:
             continue
         seen.add(text.lower())
-        out.append({"reference": r.reference, "text": text, "channel": r.channel, "district": r.district})
+        out.append(
+            {"reference": r.reference, "text": text, "channel": r.channel, "district": r.district}
+        )
         if len(out) == limit:
             break
     return out

@@ -1,8 +1,17 @@
 """The analysts' workspace: dashboard, responses, summary, report, exports,
 differences between groups and representation."""
 
-from flask import (Blueprint, Response as FlaskResponse, abort, flash, redirect, render_template,
-                   request, stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask import Response as FlaskResponse
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -23,8 +32,12 @@ MAX_PAGE = 100_000
 
 @bp.app_context_processor
 def _helpers():
-    return {"community_group_name": community_group_name, "evidence_segments": evidence_segments,
-            "response_evidence": response_evidence, "link": scope_link}
+    return {
+        "community_group_name": community_group_name,
+        "evidence_segments": evidence_segments,
+        "response_evidence": response_evidence,
+        "link": scope_link,
+    }
 
 
 def _scope(template: str, **extra):
@@ -37,8 +50,9 @@ def _scope(template: str, **extra):
 
 
 def _page() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page is None or not 1 <= page <= MAX_PAGE:
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and len(raw) < 8 else 0
+    if not 1 <= page <= MAX_PAGE:
         abort(400, f"Page must be a whole number from 1 to {MAX_PAGE:,}.")
     return page
 
@@ -54,12 +68,20 @@ def dashboard():
 @roles_required("analyst")
 def responses():
     page = _page()
-    flt, failed, ctx = _scope("analysis/responses.html", items=[], total=0, page=page, per_page=PER_PAGE)
+    flt, failed, ctx = _scope(
+        "analysis/responses.html", items=[], total=0, page=page, per_page=PER_PAGE
+    )
     if failed:
         return failed
-    return render_template("analysis/responses.html", **ctx | {
-        "items": list_responses(flt, page, PER_PAGE), "total": count_responses(flt),
-        "form": TagCorrectionForm(formdata=None)})
+    return render_template(
+        "analysis/responses.html",
+        **ctx
+        | {
+            "items": list_responses(flt, page, PER_PAGE),
+            "total": count_responses(flt),
+            "form": TagCorrectionForm(formdata=None),
+        },
+    )
 
 
 @bp.get("/responses/<int:response_id>")
@@ -89,7 +111,8 @@ def _correction_message(item, added, removed) -> str:
     if not (added or removed):
         return f"{item.reference}: priority areas confirmed, nothing changed."
     parts = ([f"added {', '.join(label_name(x) for x in added)}"] if added else []) + (
-        [f"removed {', '.join(label_name(x) for x in removed)}"] if removed else [])
+        [f"removed {', '.join(label_name(x) for x in removed)}"] if removed else []
+    )
     return f"{item.reference}: {'; '.join(parts)}."
 
 
@@ -133,8 +156,11 @@ def report_pdf():
     pdf = render_report_pdf(flt)
     services.record_report(current_user, flt, "pdf", count_responses(flt))
     db.session.commit()
-    return FlaskResponse(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": 'attachment; filename="consultation-summary.pdf"'})
+    return FlaskResponse(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="consultation-summary.pdf"'},
+    )
 
 
 @bp.get("/export")
@@ -156,8 +182,10 @@ def send_export(flt, fmt: str):
     started = services.start_export(current_user, flt, fmt)
     db.session.commit()
     body = services.export_body(started, flt)
-    disposition = {"Content-Disposition": f'attachment; filename="{started.filename}"',
-                   "X-Export-Rows": str(started.rows)}
+    disposition = {
+        "Content-Disposition": f'attachment; filename="{started.filename}"',
+        "X-Export-Rows": str(started.rows),
+    }
     if fmt == "xlsx":
         return FlaskResponse(_read_and_close(body), mimetype=started.mimetype, headers=disposition)
     return FlaskResponse(stream_with_context(body), mimetype=started.mimetype, headers=disposition)
@@ -177,10 +205,17 @@ def _read_and_close(fh, size: int = 64 * 1024):
 def differences():
     from engage.analysis.differences import METHOD, MIN_GROUP, differences_grid, surveys_ready
 
-    flt, failed, ctx = _scope("analysis/differences.html", grids=[], method=METHOD, min_group=MIN_GROUP,
-                              surveys_ready=True)
-    return failed or render_template("analysis/differences.html", **ctx | {
-        "grids": differences_grid(flt), "surveys_ready": surveys_ready()})
+    flt, failed, ctx = _scope(
+        "analysis/differences.html",
+        grids=[],
+        method=METHOD,
+        min_group=MIN_GROUP,
+        surveys_ready=True,
+    )
+    return failed or render_template(
+        "analysis/differences.html",
+        **ctx | {"grids": differences_grid(flt), "surveys_ready": surveys_ready()},
+    )
 
 
 @bp.get("/representation")
@@ -188,6 +223,10 @@ def differences():
 def representation():
     from engage.analysis.representation import representation as build
 
-    flt, failed, ctx = _scope("analysis/representation.html", comparisons=None, surveys_ready=True,
-                              census={"source": "", "notes": []})
+    flt, failed, ctx = _scope(
+        "analysis/representation.html",
+        comparisons=None,
+        surveys_ready=True,
+        census={"source": "", "notes": []},
+    )
     return failed or render_template("analysis/representation.html", **ctx | build(flt))

@@ -12,8 +12,13 @@ from engage.responses.schemas import ResponseFilterSchema
 
 @bp.get("/summary")
 @roles_required("analyst")
-@doc("Themed consultation summary of a filtered scope: per priority area and per plan objective",
-     query=ResponseFilterSchema, responses={200: SummarySchema}, auth="analyst", tags=("analysis",))
+@doc(
+    "Themed consultation summary of a filtered scope: per priority area and per plan objective",
+    query=ResponseFilterSchema,
+    responses={200: SummarySchema},
+    auth="analyst",
+    tags=("analysis",),
+)
 def summary_api():
     flt = ResponseFilter(**load_query(ResponseFilterSchema()))
     return SummarySchema().dump(build_summary(flt))
@@ -21,8 +26,13 @@ def summary_api():
 
 @bp.get("/export")
 @roles_required("analyst")
-@doc("Export every response in a filtered scope as CSV, XLSX or JSON (no contact details); audited",
-     query=ExportQuerySchema, responses={200: None}, auth="analyst", tags=("analysis",))
+@doc(
+    "Export every response in a filtered scope as CSV, XLSX or JSON (no contact details); audited",
+    query=ExportQuerySchema,
+    responses={200: None},
+    auth="analyst",
+    tags=("analysis",),
+)
 def export_api():
     from engage.analysis.views import send_export
 

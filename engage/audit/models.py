@@ -18,7 +18,8 @@ class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     # A copy of who it was, so the line still reads right after the account is deleted.
     actor_email: Mapped[str] = mapped_column(sa.String(254), default="")
     actor_role: Mapped[str] = mapped_column(sa.String(20), default="")

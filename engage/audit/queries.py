@@ -7,7 +7,9 @@ from engage.extensions import db
 
 
 def audit_actions() -> list[str]:
-    return list(db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+    return list(
+        db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    )
 
 
 def count_audit_events(action: str | None = None) -> int:
@@ -17,7 +19,9 @@ def count_audit_events(action: str | None = None) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def list_audit_events(action: str | None = None, page: int = 1, per_page: int = 50) -> list[AuditEvent]:
+def list_audit_events(
+    action: str | None = None, page: int = 1, per_page: int = 50
+) -> list[AuditEvent]:
     """Newest first, one page."""
     stmt = sa.select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if action:

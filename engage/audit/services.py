@@ -10,7 +10,9 @@ from engage.extensions import db
 ACTION_MAX = 64
 
 
-def record_audit(actor, action: str, scope: dict, rows: int | None, detail: str | None = None) -> AuditEvent:
+def record_audit(
+    actor, action: str, scope: dict, rows: int | None, detail: str | None = None
+) -> AuditEvent:
     """Log that `actor` (a User, or None for the system) did `action` on `scope`
     (plain filters or ids; dates are stored as ISO strings), touching `rows` rows.
     Flushes; the caller commits together with what it audits."""
@@ -20,9 +22,14 @@ def record_audit(actor, action: str, scope: dict, rows: int | None, detail: str 
     if rows is not None and rows < 0:
         raise ValidationFailed("Rows cannot be negative", "rows")
     event = AuditEvent(
-        actor_id=getattr(actor, "id", None), actor_email=getattr(actor, "email", "") or "",
-        actor_role=str(getattr(actor, "role", "") or ""), action=action,
-        scope=_plain(scope or {}), rows=rows, detail=detail)
+        actor_id=getattr(actor, "id", None),
+        actor_email=getattr(actor, "email", "") or "",
+        actor_role=str(getattr(actor, "role", "") or ""),
+        action=action,
+        scope=_plain(scope or {}),
+        rows=rows,
+        detail=detail,
+    )
     db.session.add(event)
     db.session.flush()
     return event

@@ -11,14 +11,21 @@ MAX_PAGE = 100_000
 @bp.get("")
 @roles_required("admin")
 def index():
-    page = request.args.get("page", 1, type=int)
-    if page is None or not 1 <= page <= MAX_PAGE:
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and len(raw) < 8 else 0
+    if not 1 <= page <= MAX_PAGE:
         abort(400, f"Page must be a whole number from 1 to {MAX_PAGE:,}.")
     action = request.args.get("action") or None
     actions = audit_actions()
     if action and action not in actions:
         abort(400, "There are no audit events with that action.")
     total = count_audit_events(action)
-    return render_template("audit/index.html", events=list_audit_events(action, page, PER_PAGE),
-                           total=total, page=page, per_page=PER_PAGE, action=action,
-                           actions=actions)
+    return render_template(
+        "audit/index.html",
+        events=list_audit_events(action, page, PER_PAGE),
+        total=total,
+        page=page,
+        per_page=PER_PAGE,
+        action=action,
+        actions=actions,
+    )

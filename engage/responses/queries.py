@@ -72,7 +72,8 @@ class ResponseFilter:
             clauses += [Response.channel == "summit", Response.source_id.in_(
                 sa.select(SummitSubmission.id).where(SummitSubmission.summit_id == self.summit_id))]
         if self.survey_id is not None or self.equality:
-            clauses += [Response.channel == "survey", Response.source_id.in_(self._survey_answers())]
+            answers = self._survey_answers()
+            clauses += [Response.channel == "survey", Response.source_id.in_(answers)]
         return clauses
 
     def _survey_answers(self) -> sa.Select:

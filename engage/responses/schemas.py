@@ -26,10 +26,13 @@ class ResponseFilterSchema(Schema):
                                metadata={"description": "answers to this survey"})
     summit_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),
                                metadata={"description": "submissions to this summit"})
-    objective = fields.String(metadata={"description": "plan objective: Preventing, Responding or Supporting"})
-    label_source = fields.String(validate=validate.OneOf(["model", "human"]),
-                                 metadata={"description": "model: as tagged; human: as corrected by an analyst"})
-    equality = fields.String(metadata={"description": "survey 'About you' answers, e.g. ethnicity:white_british,sex:female"})
+    objective = fields.String(
+        metadata={"description": "plan objective: Preventing, Responding or Supporting"})
+    label_source = fields.String(
+        validate=validate.OneOf(["model", "human"]),
+        metadata={"description": "model: as tagged; human: as corrected by an analyst"})
+    equality = fields.String(metadata={
+        "description": "survey 'About you' answers, e.g. ethnicity:white_british,sex:female"})
 
     @validates("label")
     def _label(self, value, **_):

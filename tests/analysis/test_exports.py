@@ -17,16 +17,23 @@ def _body(flt, fmt, actor=None):
 
 
 def test_rows_stream_in_chunks_and_cover_the_scope(db, create_tagged):
-    made = [create_tagged(f"Bikes on the rec, night {i}", ("asb",), district="gedling") for i in range(5)]
+    made = [
+        create_tagged(f"Bikes on the rec, night {i}", ("asb",), district="gedling")
+        for i in range(5)
+    ]
     create_tagged("Elsewhere", ("asb",), district="ashfield")
     rows = exports.iter_export_rows(ResponseFilter(district="gedling"), chunk=2)
     assert isinstance(rows, types.GeneratorType)
-    assert [r["reference"] for r in rows] == [r.reference for r in made]
+    assert [row[0] for row in rows] == [r.reference for r in made]
 
 
-def test_csv_is_streamed_whitelisted_and_safe_for_spreadsheets(db, dummy_analyst, create_tagged, create_user):
+def test_csv_is_streamed_whitelisted_and_safe_for_spreadsheets(
+    db, dummy_analyst, create_tagged, create_user
+):
     resident = create_user("resident", "someone@example.org")
-    create_tagged("=HYPERLINK(\"http://evil\") bikes", ("asb",), respondent=resident, postcode="NG5 1AA")
+    create_tagged(
+        '=HYPERLINK("http://evil") bikes', ("asb",), respondent=resident, postcode="NG5 1AA"
+    )
     started, body = _body(ResponseFilter(), "csv", dummy_analyst)
     assert isinstance(body, types.GeneratorType)
     text = "".join(body)
@@ -61,4 +68,8 @@ def test_every_export_is_audited_with_its_scope_and_rows(db, dummy_analyst, crea
     start_export(dummy_analyst, ResponseFilter(district="gedling"), "csv")
     event = db.session.scalars(db.select(AuditEvent)).one()
     assert (event.action, event.scope, event.rows, event.actor_id) == (
-        "export.csv", {"district": "gedling"}, 2, dummy_analyst.id)
+        "export.csv",
+        {"district": "gedling"},
+        2,
+        dummy_analyst.id,
+    )

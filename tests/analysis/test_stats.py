@@ -12,14 +12,16 @@ def _grid(title):
 
 
 def test_fisher_or_chi_square_p_values():
-    assert p_value(10, 10, 10, 40) < 0.001          # all of a group, none of the rest
-    assert p_value(5, 20, 20, 80) > 0.5             # the same share as everyone
-    assert p_value(0, 0, 5, 10) == 1.0               # empty group
+    assert p_value(10, 10, 10, 40) < 0.001  # all of a group, none of the rest
+    assert p_value(5, 20, 20, 80) > 0.5  # the same share as everyone
+    assert p_value(0, 0, 5, 10) == 1.0  # empty group
 
 
 def test_lift_and_significance_with_small_groups_suppressed(db, create_tagged):
     for _ in range(20):
-        create_tagged("Hare coursing and fuel theft", ("rural_crime",), district="newark_and_sherwood")
+        create_tagged(
+            "Hare coursing and fuel theft", ("rural_crime",), district="newark_and_sherwood"
+        )
     for _ in range(30):
         create_tagged("Bikes on the estate", ("asb",), district="nottingham_city")
     for _ in range(4):
@@ -38,12 +40,16 @@ def test_lift_and_significance_with_small_groups_suppressed(db, create_tagged):
 def test_no_difference_is_not_significant(db, create_tagged):
     for district in ("ashfield", "bassetlaw"):
         for i in range(12):
-            create_tagged("Speeding and bikes", ("road_safety",) if i % 2 else ("asb",), district=district)
+            create_tagged(
+                "Speeding and bikes", ("road_safety",) if i % 2 else ("asb",), district=district
+            )
     grid = _grid("Districts")
     assert not any(c["significant"] for r in grid["rows"] for c in r["cells"])
 
 
-def test_equality_groups_count_people_not_responses(db, create_analysis_survey, create_survey_response):
+def test_equality_groups_count_people_not_responses(
+    db, create_analysis_survey, create_survey_response
+):
     survey = create_analysis_survey()
     for _ in range(12):
         create_survey_response(survey, "Spiking in town", ("vawg",), sex="female")
@@ -57,10 +63,19 @@ def test_equality_groups_count_people_not_responses(db, create_analysis_survey, 
 def test_census_file_names_its_source_and_tables():
     data = json.loads(CENSUS_FILE.read_text())
     assert {"TS001", "TS007A", "TS008", "TS021", "TS030", "TS038"} <= set(
-        [data["districts"]["table"]] + [t["table"] for t in data["topics"].values()])
+        [data["districts"]["table"]] + [t["table"] for t in data["topics"].values()]
+    )
     residents = data["districts"]["usual_residents"]
-    assert set(residents) == {"ashfield", "bassetlaw", "broxtowe", "gedling", "mansfield",
-                              "newark_and_sherwood", "rushcliffe", "nottingham_city"}
+    assert set(residents) == {
+        "ashfield",
+        "bassetlaw",
+        "broxtowe",
+        "gedling",
+        "mansfield",
+        "newark_and_sherwood",
+        "rushcliffe",
+        "nottingham_city",
+    }
     assert 1_140_000 < sum(residents.values()) < 1_160_000
     assert any("approximate" in n for n in data["notes"])
     for topic in data["topics"].values():
@@ -68,7 +83,9 @@ def test_census_file_names_its_source_and_tables():
         assert set(topic["survey_mapping"].values()) <= set(topic["groups"])
 
 
-def test_representation_shows_who_we_did_not_hear_from(db, create_tagged, create_analysis_survey, create_survey_response):
+def test_representation_shows_who_we_did_not_hear_from(
+    db, create_tagged, create_analysis_survey, create_survey_response
+):
     for _ in range(9):
         create_tagged("Bikes", ("asb",), district="rushcliffe")
     create_tagged("Knife crime", ("serious_violence",), district="nottingham_city")
@@ -77,7 +94,9 @@ def test_representation_shows_who_we_did_not_hear_from(db, create_tagged, create
         create_survey_response(survey, "Dealing", ("drugs",), ethnicity=eth, district="rushcliffe")
     data = representation(ResponseFilter())
     districts = {r["key"]: r for r in data["comparisons"][0]["rows"]}
-    assert districts["nottingham_city"]["under_heard"] and not districts["rushcliffe"]["under_heard"]
+    assert (
+        districts["nottingham_city"]["under_heard"] and not districts["rushcliffe"]["under_heard"]
+    )
     assert round(districts["rushcliffe"]["respondent_share"], 2) == 0.9
     assert round(districts["nottingham_city"]["population_share"], 3) == round(323627 / 1148327, 3)
     ethnicity = next(c for c in data["comparisons"] if c["id"] == "rep-ethnicity")

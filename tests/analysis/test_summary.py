@@ -9,16 +9,29 @@ YEAR = ResponseFilter(since=date(2026, 4, 1), until=date(2027, 3, 31))
 def test_previous_period_is_the_same_length_just_before():
     assert previous_period(YEAR) == (date(2025, 4, 1), date(2026, 3, 31))
     assert previous_period(ResponseFilter(since=date(2026, 5, 10), until=date(2026, 5, 19))) == (
-        date(2026, 4, 30), date(2026, 5, 9))
+        date(2026, 4, 30),
+        date(2026, 5, 9),
+    )
     assert previous_period(ResponseFilter(since=date(2026, 4, 1))) is None
 
 
 def test_counts_shares_change_breakdowns_and_companions(db, create_tagged):
     for district in ("mansfield", "mansfield", "ashfield"):
-        create_tagged("Off-road bikes and dealing on the estate", ("asb", "drugs"), district=district,
-                      channel="event", submitted_at=datetime(2026, 6, 1))
-    create_tagged("Speeding through Bingham", ("road_safety",), district="rushcliffe", channel="voices",
-                  community_group="older_people", submitted_at=datetime(2026, 7, 1))
+        create_tagged(
+            "Off-road bikes and dealing on the estate",
+            ("asb", "drugs"),
+            district=district,
+            channel="event",
+            submitted_at=datetime(2026, 6, 1),
+        )
+    create_tagged(
+        "Speeding through Bingham",
+        ("road_safety",),
+        district="rushcliffe",
+        channel="voices",
+        community_group="older_people",
+        submitted_at=datetime(2026, 7, 1),
+    )
     create_tagged("Bikes on the rec last year", ("asb",), submitted_at=datetime(2025, 6, 1))
     create_tagged("Outside the period", ("asb",), submitted_at=datetime(2027, 4, 1))
     summary = build_summary(YEAR)
@@ -44,18 +57,36 @@ def test_objectives_roll_up_each_response_once(db, create_tagged):
     by = {o["objective"]: o["count"] for o in summary["objectives"]}
     assert list(by) == list(OBJECTIVES)
     for objective in OBJECTIVES:
-        expected = 1 if objective in set(objectives_for("drugs")) | set(objectives_for("serious_violence")) else 0
+        expected = (
+            1
+            if objective in set(objectives_for("drugs")) | set(objectives_for("serious_violence"))
+            else 0
+        )
         assert by[objective] == expected
 
 
 def test_quotes_only_with_consent_never_flagged_or_hidden_and_redacted(db, create_tagged):
-    create_tagged("Cars race down Trent Bridge every night, my name is Sarah and I am fed up",
-                  ("road_safety",), consent_to_quote=True)
+    create_tagged(
+        "Cars race down Trent Bridge every night, my name is Sarah and I am fed up",
+        ("road_safety",),
+        consent_to_quote=True,
+    )
     create_tagged("No consent: the lorries speed past the school gates", ("road_safety",))
-    create_tagged("Flagged: he drives at me on purpose every single day", ("road_safety",),
-                  consent_to_quote=True, safeguarding_flag=True)
-    create_tagged("Hidden by moderation: speeding idiots on the A60 again", ("road_safety",),
-                  consent_to_quote=True, status="hidden")
-    quotes = next(a for a in build_summary(ResponseFilter())["areas"] if a["label"] == "road_safety")["quotes"]
+    create_tagged(
+        "Flagged: he drives at me on purpose every single day",
+        ("road_safety",),
+        consent_to_quote=True,
+        safeguarding_flag=True,
+    )
+    create_tagged(
+        "Hidden by moderation: speeding idiots on the A60 again",
+        ("road_safety",),
+        consent_to_quote=True,
+        status="hidden",
+    )
+    quotes = next(
+        a for a in build_summary(ResponseFilter())["areas"] if a["label"] == "road_safety"
+    )["quotes"]
     assert [q["text"] for q in quotes] == [
-        "Cars race down Trent Bridge every night, my name is [name] and I am fed up"]
+        "Cars race down Trent Bridge every night, my name is [name] and I am fed up"
+    ]

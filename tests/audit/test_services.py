@@ -9,8 +9,12 @@ from engage.errors import ValidationFailed
 
 
 def test_record_audit_keeps_who_what_scope_and_rows(db, dummy_analyst):
-    event = record_audit(dummy_analyst, "export.csv", {"since": date(2026, 4, 1), "label": "asb",
-                                                       "equality": (("sex", "female"),)}, 1234)
+    event = record_audit(
+        dummy_analyst,
+        "export.csv",
+        {"since": date(2026, 4, 1), "label": "asb", "equality": (("sex", "female"),)},
+        1234,
+    )
     db.session.commit()
     stored = db.session.get(AuditEvent, event.id)
     assert stored.actor_id == dummy_analyst.id

@@ -18,6 +18,7 @@ def test_bad_paging_and_unknown_action_are_400(client, db, dummy_admin, sign_in)
     sign_in(dummy_admin)
     assert client.get("/admin/audit?page=0").status_code == 400
     assert client.get("/admin/audit?page=99999999999").status_code == 400
+    assert client.get("/admin/audit?page=x").status_code == 400
     assert client.get("/admin/audit?action=nothing").status_code == 400
 
 
