@@ -36,15 +36,31 @@ def _submit(form, action, template: str, done, redirect_to, **context):
         except ValidationFailed as exc:
             db.session.rollback()
             for field, messages in exc.errors.items():
-                form_error(form, field if field in form else next(iter(form)).name, messages[0])
+                form_error(form, _form_field(form, field), messages[0])
         except DomainError as exc:
             db.session.rollback()
-            form_error(form, exc.field if exc.field in form else next(iter(form)).name, exc.message)
+            form_error(form, _form_field(form, exc.field), exc.message)
         else:
             db.session.commit()
             flash(done() if callable(done) else done, "success")
             return redirect(redirect_to() if callable(redirect_to) else redirect_to)
     return render_template(template, form=form, **context), 400 if form.errors else 200
+
+
+# The service's names for times, and the form fields they are typed into.
+FORM_FIELDS = {
+    "starts_at": "start_time",
+    "ends_at": "end_time",
+    "registration_opens_at": "registration_opens_on",
+    "registration_closes_at": "registration_closes_on",
+}
+
+
+def _form_field(form, field: str) -> str:
+    field = FORM_FIELDS.get(field, field)
+    if field in form:
+        return field
+    return next(f.name for f in form if f.name != "csrf_token")
 
 
 @staff_bp.get("/")
