@@ -343,3 +343,18 @@ def test_the_resume_link_can_be_emailed(client, db, create_survey, smtp):
     assert survey.title in mail["subject"]
     other = client.application.test_client()
     assert other.get(link.replace("http://localhost", "")).headers["Location"].endswith("/page/1")
+
+
+def test_preview_shows_every_question_and_its_condition(
+    client, db, create_survey, dummy_officer, sign_in
+):
+    survey = create_survey("draft")
+    sign_in(dummy_officer)
+    html = client.get(f"/staff/surveys/{survey.id}/preview/2").get_data(as_text=True)
+    assert "What happened, and how were you supported?" in html
+    assert (
+        "Shown only if the answer to “Have you been a victim of crime in the last year?” is “Yes”"
+        in html
+    )
+    assert "Preview: answers are not saved" in html and 'name="action"' not in html
+    assert client.get(f"/staff/surveys/{survey.id}/preview/9").status_code == 404
