@@ -55,3 +55,18 @@ def reject_oversized_bodies(app: Flask) -> None:
         limit = app.config.get("MAX_CONTENT_LENGTH")
         if limit and request.content_length and request.content_length > limit:
             abort(413, f"The request is larger than {limit // (1024 * 1024)} MB.")
+
+
+# Integer primary keys are 32-bit on PostgreSQL; a larger id in a URL names nothing.
+MAX_ID = 2**31 - 1
+
+
+def reject_out_of_range_ids(app: Flask) -> None:
+    """404 for an integer in a URL beyond any id the database can hold, instead of the
+    driver's overflow error (a 500) when a view looks it up."""
+
+    @app.before_request
+    def _id_in_range():
+        for value in (request.view_args or {}).values():
+            if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
+                abort(404)
