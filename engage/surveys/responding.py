@@ -6,6 +6,8 @@ import hashlib
 import secrets
 from datetime import datetime
 
+import sqlalchemy as sa
+
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
@@ -165,6 +167,23 @@ def _district_of(submission: SurveySubmission) -> str | None:
     return None
 
 
+def _claim(submission: SurveySubmission) -> bool:
+    """Mark it completed in the database first, so two 'Send' clicks racing each other
+    cannot both turn the answers into responses (the loser updates no row)."""
+    claimed = db.session.execute(
+        sa.update(SurveySubmission)
+        .where(
+            SurveySubmission.id == submission.id,
+            SurveySubmission.status == SubmissionState.in_progress,
+        )
+        .values(status=SubmissionState.completed)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        db.session.refresh(submission)
+    return bool(claimed)
+
+
 def complete_submission(
     submission: SurveySubmission,
     consent_to_quote: bool | None,
@@ -185,6 +204,8 @@ def complete_submission(
         raise ValidationFailed({f"answers.{problem[0].id}": [f"{problem[1]}: {problem[0].text}"]})
     _prune_hidden(submission)
     db.session.flush()
+    if not _claim(submission):
+        return submission
     submission.consent_to_quote = bool(consent_to_quote)
     district = _district_of(submission)
     if submission.district is None:

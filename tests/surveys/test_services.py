@@ -235,3 +235,24 @@ def test_unknown_about_you_answers_are_refused(db, create_survey, answer_survey)
     with pytest.raises(ValidationFailed) as exc:
         answer_survey(survey, {0: "agree", 1: "no"}, {"ethnicity": "martian", "shoe_size": "9"})
     assert set(exc.value.errors) == {"about_you.ethnicity", "about_you.shoe_size"}
+
+
+def test_a_send_that_lost_a_race_creates_no_responses(db, create_survey):
+    survey = create_survey()
+    sub, _ = start_submission(survey)
+    save_section(
+        sub, survey.sections[0], {survey.questions[0].id: "agree", survey.questions[1].id: "yes"}
+    )
+    save_section(
+        sub, survey.sections[1], {survey.questions[3].id: "Drug dealing outside the shops"}
+    )
+    db.session.commit()
+    with db.engine.begin() as conn:  # the other request completed it first
+        conn.execute(
+            db.update(SurveySubmission)
+            .where(SurveySubmission.id == sub.id)
+            .values(status="completed")
+        )
+    complete_submission(sub, consent_to_quote=True)
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
