@@ -29,9 +29,9 @@ def human_decisions(response: Response) -> dict[str, str]:
 
 def apply_model_tags(response: Response, result, model_version: str) -> None:
     """Replace the model's tags with `result`'s, leaving analysts' decisions alone."""
-    decided = human_decisions(response)
-    old = {t.label: t for t in response.tags if t.source == TagSource.model}
     keep = [t for t in response.tags if t.source == TagSource.human]
+    decided = human_decisions(response) | {t.label: TagChangeAction.added for t in keep}
+    old = {t.label: t for t in response.tags if t.source == TagSource.model}
     new_labels = [lb for lb in result.labels if lb not in decided]
     for label in new_labels:
         tag = old.get(label) or ResponseTag(label=label, source=TagSource.model)
