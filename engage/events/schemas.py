@@ -3,7 +3,6 @@ personal details are never dumped by these)."""
 
 from datetime import UTC
 
-from flask import url_for
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from engage.events.models import EVENT_DISTRICTS, EventFormat
@@ -88,7 +87,9 @@ class EventOutSchema(Schema):
         return event.can_register()
 
     def _url(self, event):
-        return url_for("events.show", event_id=event.id, _external=True)
+        from engage.events.notify import event_url
+
+        return event_url(event)
 
 
 class EventListSchema(Schema):

@@ -151,7 +151,9 @@ def test_views_for_a_session_are_tagged_event_responses(client, create_event, db
     assert resp.status_code == 201, resp.get_json()
     body = resp.get_json()
     assert set(body) >= {"id", "labels"}
+    assert body["labels"], "the pipeline tags every response, if only as 'other'"
     stored = db.session.get(Response, body["id"])
+    assert stored.labels == body["labels"]
     assert (
         stored.channel == "event"
         and stored.source_id == event.id
