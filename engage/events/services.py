@@ -1,6 +1,7 @@
 """Officers' operations on a session: schedule, publish, change, close, report back.
 Each takes plain data and flushes; the caller commits."""
 
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -38,6 +39,7 @@ EVENT_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
 )
+WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # A change to any of these is news to the people coming.
 NOTIFY_FIELDS = {
     "starts_at": "time",
@@ -52,56 +54,62 @@ NOTIFY_FIELDS = {
 def validate_event_data(
     data: dict, event: Event | None = None, now: datetime | None = None
 ) -> dict:
-    """Check a session's fields together; raise ValidationFailed with every problem."""
-    now = now or utcnow()
-    errors: dict[str, list[str]] = {}
-
-    def bad(field, message):
-        errors.setdefault(field, []).append(message)
-
+    """Check a session's fields together (an edit against what it already has); raise
+    ValidationFailed with every problem at once. Returns the cleaned fields given."""
     clean = {k: data.get(k) for k in EVENT_FIELDS if k in data}
     for key in ("title", "description", "venue", "address", "accessibility", "joining_link"):
         if isinstance(clean.get(key), str):
             clean[key] = clean[key].strip()
     merged = {k: getattr(event, k) for k in EVENT_FIELDS} if event else {}
     merged.update(clean)
-    if not merged.get("title"):
-        bad("title", "Enter a title")
-    if merged.get("district") not in EVENT_DISTRICTS:
-        bad("district", "Choose one of the eight districts, or online")
-    if merged.get("format") not in EventFormat.__members__:
-        bad("format", "Choose in person, online or hybrid")
-    elif merged["format"] != EventFormat.online and not merged.get("venue"):
-        bad("venue", "Enter the venue")
-    starts, ends = merged.get("starts_at"), merged.get("ends_at")
-    if not starts:
-        bad("starts_at", "Enter when the session starts")
-    if not ends:
-        bad("ends_at", "Enter when the session ends")
-    if starts and ends and ends <= starts:
-        bad("ends_at", "The end must be after the start")
-    if (
-        starts
-        and starts <= now
-        and (event is None or clean.get("starts_at") not in (None, event.starts_at))
-    ):
-        bad("starts_at", "The session must start in the future")
-    capacity = merged.get("capacity")
-    if not isinstance(capacity, int) or capacity < 1:
-        bad("capacity", "Capacity must be at least 1")
-    elif event is not None and capacity < places_taken(event):
-        bad(
-            "capacity",
-            f"{places_taken(event)} people already have places; capacity cannot be lower",
-        )
-    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
-    if opens and closes and closes <= opens:
-        bad("registration_closes_at", "Registration must close after it opens")
-    if closes and ends and closes > ends:
-        bad("registration_closes_at", "Registration must close before the session ends")
+    errors: dict[str, list[str]] = {}
+    _check_what_and_where(merged, errors)
+    moved = event is None or clean.get("starts_at") not in (None, event.starts_at)
+    _check_times(merged, errors, now or utcnow(), moved)
+    _check_capacity(merged, event, errors)
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def _check_what_and_where(merged: dict, errors: dict) -> None:
+    if not merged.get("title"):
+        errors["title"] = ["Enter a title"]
+    if merged.get("district") not in EVENT_DISTRICTS:
+        errors["district"] = ["Choose one of the eight districts, or online"]
+    if merged.get("format") not in EventFormat.__members__:
+        errors["format"] = ["Choose in person, online or hybrid"]
+    elif merged["format"] != EventFormat.online and not merged.get("venue"):
+        errors["venue"] = ["Enter the venue"]
+    link = merged.get("joining_link")
+    if link and not WEB_ADDRESS.match(link):
+        errors["joining_link"] = ["Enter a web address starting with https://"]
+
+
+def _check_times(merged: dict, errors: dict, now: datetime, moved: bool) -> None:
+    """`moved`: a new session, or its start changed (an untouched past start is fine)."""
+    starts, ends = merged.get("starts_at"), merged.get("ends_at")
+    if not starts:
+        errors["starts_at"] = ["Enter when the session starts"]
+    elif moved and starts <= now:
+        errors["starts_at"] = ["The session must start in the future"]
+    if not ends:
+        errors["ends_at"] = ["Enter when the session ends"]
+    elif starts and ends <= starts:
+        errors["ends_at"] = ["The end must be after the start"]
+    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        errors["registration_closes_at"] = ["Registration must close after it opens"]
+    elif closes and ends and closes > ends:
+        errors["registration_closes_at"] = ["Registration must close before the session ends"]
+
+
+def _check_capacity(merged: dict, event: Event | None, errors: dict) -> None:
+    capacity = merged.get("capacity")
+    if not isinstance(capacity, int) or capacity < 1:
+        errors["capacity"] = ["Capacity must be at least 1"]
+    elif event is not None and capacity < (taken := places_taken(event)):
+        errors["capacity"] = [f"{taken} people already have places; capacity cannot be lower"]
 
 
 def create_event(data: dict, actor=None, publish: bool = False) -> Event:

@@ -47,6 +47,12 @@ def test_bad_session_details_each_get_a_clear_message(db):
     assert set(_errors(exc)) == {"district", "venue"}
 
 
+def test_a_joining_link_must_be_a_web_address(db):
+    with pytest.raises(ValidationFailed) as exc:
+        services.create_event(event_data(format="online", joining_link="javascript:alert(1)"))
+    assert _errors(exc) == {"joining_link": ["Enter a web address starting with https://"]}
+
+
 def test_online_session_needs_no_venue_and_its_district_can_be_online(db):
     event = services.create_event(
         event_data(
