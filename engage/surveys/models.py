@@ -97,6 +97,15 @@ class Survey(TimestampMixin, db.Model):
         )
 
     @property
+    def is_upcoming(self) -> bool:
+        """Published, but its opening date is still to come."""
+        return (
+            self.status == SurveyState.open
+            and self.opens_at is not None
+            and self.opens_at > utcnow()
+        )
+
+    @property
     def questions(self) -> list["SurveyQuestion"]:
         return [q for s in self.sections for q in s.questions]
 

@@ -2,11 +2,15 @@
 
 import io
 import re
+from datetime import timedelta
 
 from openpyxl import load_workbook
 
+from engage.audit.models import AuditEvent
+from engage.db import utcnow
 from engage.responses.models import Response
 from engage.surveys.models import SubmissionMode, SurveySubmission
+from engage.surveys.services import publish_survey
 
 
 def _ids(survey):
@@ -241,8 +245,6 @@ def test_results_exports_and_ambitions_for_staff(
     lines = csv_text.strip().splitlines()
     assert len(lines) == 11 and "Reference" in lines[0] and "About you: sex" in lines[0]
     assert "'=HYPERLINK" in csv_text
-    from engage.audit.models import AuditEvent
-
     audit = db.session.scalar(db.select(AuditEvent).filter_by(action="surveys.export"))
     assert audit.rows == 10 and audit.actor_id == dummy_analyst.id
     wb = load_workbook(io.BytesIO(client.get(f"/staff/surveys/{survey.id}/export.xlsx").data))
@@ -358,3 +360,13 @@ def test_preview_shows_every_question_and_its_condition(
     )
     assert "Preview: answers are not saved" in html and 'name="action"' not in html
     assert client.get(f"/staff/surveys/{survey.id}/preview/9").status_code == 404
+
+
+def test_a_published_survey_not_yet_open_says_when_it_opens(client, db, create_survey):
+    survey = create_survey("draft")
+    survey.opens_at = utcnow() + timedelta(days=3)
+    db.session.commit()
+    publish_survey(survey)
+    db.session.commit()
+    assert "This survey opens on" in client.get(f"/surveys/{survey.id}").get_data(as_text=True)
+    assert client.post(f"/surveys/{survey.id}/start").status_code == 400
