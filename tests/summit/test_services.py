@@ -135,6 +135,9 @@ def test_themes_are_cleaned_one_per_line(db):
 
 
 def _tag(db, sub, label):
+    """Replace whatever the model said with an analyst's label, so the test is exact."""
+    sub.response.tags.clear()
+    db.session.flush()
     sub.response.tags.append(ResponseTag(label=label, source=TagSource.human))
     db.session.commit()
 
@@ -151,7 +154,7 @@ def test_agenda_groups_by_crime_and_priority_area_with_districts_and_under_repor
         district="bassetlaw",
         text="Coursers again near Misterton, police came within the hour.",
     )
-    create_summit_submission(
+    lanes = create_summit_submission(
         summit,
         crimes=[],
         reported=None,
@@ -160,6 +163,7 @@ def test_agenda_groups_by_crime_and_priority_area_with_districts_and_under_repor
     )
     _tag(db, a, "rural_crime")
     _tag(db, b, "rural_crime")
+    _tag(db, lanes, "road_safety")
     agenda = queries.build_agenda(summit)
     assert agenda.total == 3
     hare = agenda.crimes[0]
@@ -174,6 +178,7 @@ def test_agenda_groups_by_crime_and_priority_area_with_districts_and_under_repor
     assert [c.key for c in agenda.crimes] == ["hare_coursing", "fuel_theft"]
     rural = next(g for g in agenda.areas if g.key == "rural_crime")
     assert (rural.count, rural.share_not_reported) == (2, 0.5)
+    assert [g.key for g in agenda.areas] == ["rural_crime", "road_safety"]
     assert agenda.overall.share_not_reported == 0.5
     assert agenda.reasons == [
         ("nothing_would_happen", "I did not think the police could or would do anything", 1)
