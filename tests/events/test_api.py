@@ -171,13 +171,17 @@ def test_analysts_never_see_registrants_details(
     )
     client.post(f"/api/v1/events/{event.id}/views", json={"text": "Fly tipping in the lanes"})
     g.pop("_login_user", None)  # requests share the fixture's app context, and so `g`
-    body = client.get("/api/v1/responses?channel=event", headers=bearer(dummy_analyst)).get_data(
-        as_text=True
-    )
-    assert "Fly tipping" in body
-    assert (
-        "Private Person" not in body and "private.person" not in body and "07700900123" not in body
-    )
+    headers = bearer(dummy_analyst)
+    for url in (
+        "/api/v1/responses?channel=event",
+        "/api/v1/export?format=json&channel=event",
+        "/api/v1/export?format=csv&channel=event",
+    ):
+        resp = client.get(url, headers=headers)
+        body = resp.get_data(as_text=True)
+        assert resp.status_code == 200 and "Fly tipping" in body, url
+        for detail in ("Private Person", "private.person", "07700900123"):
+            assert detail not in body, (url, detail)
 
 
 def test_openapi_describes_the_events_routes(client, db):
