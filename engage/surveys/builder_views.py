@@ -238,6 +238,7 @@ def edit_question(survey_id: int, question_id: int):
         survey=survey,
         section=question.section,
         question=question,
+        locked=services.has_answers(survey),
     ), 400 if form.errors else 200
 
 

@@ -370,3 +370,25 @@ def test_a_published_survey_not_yet_open_says_when_it_opens(client, db, create_s
     db.session.commit()
     assert "This survey opens on" in client.get(f"/surveys/{survey.id}").get_data(as_text=True)
     assert client.post(f"/surveys/{survey.id}/start").status_code == 400
+
+
+def test_once_answered_an_officer_can_fix_wording_but_not_meaning(
+    client, db, create_survey, answer_survey, dummy_officer, sign_in
+):
+    survey = create_survey()
+    answer_survey(survey, {0: "agree", 1: "no"})
+    q = survey.questions[1]
+    sign_in(dummy_officer)
+    url = f"/staff/surveys/{survey.id}/questions/{q.id}/edit"
+    assert "you can change the wording" in client.get(url).get_data(as_text=True)
+    form = {
+        "kind": "single_choice",
+        "text": "Have you been a victim of any crime in the last year?",
+        "options": "yes | Yes\nno | No",
+        "is_required": "y",
+        "other_label": "Other, please specify",
+    }
+    assert client.post(url, data=form).status_code == 302
+    assert db.session.get(type(q), q.id).text.startswith("Have you been a victim of any crime")
+    changed = client.post(url, data=form | {"options": "yes | Yes\nno | No\nunsure | Not sure"})
+    assert changed.status_code == 400 and "only the wording" in changed.get_data(as_text=True)
