@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -71,12 +71,16 @@ def places_left(event: Event) -> int:
 
 
 def staff_events(include_past_days: int = 60) -> list[Event]:
-    """Every session not long past, newest plans first, for the officers' list."""
-    from datetime import timedelta
-
-    since = utcnow() - timedelta(days=include_past_days)
-    stmt = sa.select(Event).where(sa.or_(Event.ends_at >= since, Event.status == EventState.draft))
-    return list(db.session.scalars(stmt.order_by(Event.starts_at.desc(), Event.id.desc())))
+    """The officers' list: sessions still to come (soonest first, drafts included),
+    then those held in the last `include_past_days` (most recent first)."""
+    now = utcnow()
+    coming = sa.select(Event).where(Event.ends_at > now).order_by(Event.starts_at, Event.id)
+    past = (
+        sa.select(Event)
+        .where(Event.ends_at <= now, Event.ends_at >= now - timedelta(days=include_past_days))
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+    )
+    return list(db.session.scalars(coming)) + list(db.session.scalars(past))
 
 
 def taken_by_event(event_ids: list[int]) -> dict[int, int]:

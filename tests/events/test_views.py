@@ -254,9 +254,14 @@ def test_dashboard_alerts_and_calendar(
     event = create_event(capacity=2, district="ashfield", venue="Sutton Library")
     create_registration(event)
     create_registration(event)
+    later = utcnow() + timedelta(days=40)
+    create_event(
+        publish=False, title="Draft for later", starts_at=later, ends_at=later + timedelta(hours=1)
+    )
     sign_in(dummy_officer)
     html = client.get("/staff/events/").get_data(as_text=True)
     assert "100% full" in html and "80% full" in html and "2 / 2" in html
+    assert html.index(event.title) < html.index("Draft for later")  # soonest first
     alert = db.session.scalars(db.select(EventAlert).where(EventAlert.level == 100)).one()
     client.post(f"/staff/events/alerts/{alert.id}/dismiss")
     assert "100% full" not in client.get("/staff/events/").get_data(as_text=True)
