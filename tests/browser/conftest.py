@@ -187,6 +187,11 @@ class Shooter:
         self.base = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_")
         self.n = 0
 
+    def path(self, filename: str) -> str:
+        """Where to keep a download (a PDF, a CSV) next to the screenshots."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return str(SCREENSHOTS / f"{self.base}-{filename}")
+
     def __call__(self, step: str | None = None) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.n += 1

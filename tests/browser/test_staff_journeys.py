@@ -1,8 +1,10 @@
 """Partners, officers and analysts at work in a real browser, with JavaScript on and off:
 a partner applies, is verified and submits a community's views; an officer schedules and
-publishes a session and types in the views gathered on the day."""
+publishes a session and types in the views gathered on the day; an analyst filters,
+corrects a tag and downloads the themed summary PDF and a CSV."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -111,3 +113,55 @@ def test_officer_schedules_and_publishes_a_session_then_types_in_views(open_page
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("2 views stored")
     page.shots("views-stored")
     assert sorted(_responses(live_app, "event", event["id"])) == sorted(cards)
+
+
+@JS
+def test_analyst_filters_corrects_a_tag_and_downloads_the_summary_pdf_and_a_csv(
+        open_page, live_app, js):
+    import csv
+    import io
+
+    from engage.responses.models import ResponseTag
+
+    page = open_page("analyst", js=js)
+    page.goto("/staff/")
+    page.get_by_role("link", name="Analysis dashboard").click()
+    page.get_by_role("navigation", name="Analysis").get_by_role("link", name="Responses").click()
+    if not page.locator("details.engage-filters, form.engage-filters details[open]").count():
+        page.get_by_text("Filter the responses").click()
+    page.get_by_label("District").select_option(label="Mansfield")
+    page.get_by_label("Channel").select_option(label="Meet the Commissioner")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "district=mansfield" in page.url and "channel=event" in page.url
+    page.shots("filtered")
+
+    page.locator("main h2 a").first.click()
+    reference = page.locator("h1").inner_text().strip()
+    names = {"hate_crime": "Hate crime", "fraud_cyber": "Fraud and cyber crime",
+             "reoffending": "Reducing reoffending", "drugs": "Drugs"}
+    label = next(lb for lb, name in names.items()
+                 if not page.get_by_label(name, exact=True).is_checked())
+    page.get_by_label(names[label], exact=True).check()
+    page.get_by_role("button", name="Save priority areas").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"added {names[label]}")
+    page.shots("corrected")
+    response_id = int(page.url.rstrip("/").split("/")[-1].split("?")[0])
+    tags = query(live_app, sa.select(ResponseTag.label, ResponseTag.source)
+                 .where(ResponseTag.response_id == response_id))
+    assert (label, "human") in [tuple(t) for t in tags], reference
+
+    page.goto("/analysis/summary?district=mansfield")
+    expect(page.locator("h1")).to_have_text("Themed consultation summary")
+    page.shots("summary")
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="the same as a PDF").click()
+    pdf = pdf_download.value
+    pdf.save_as(page.shots.path("summary.pdf"))
+    assert Path(pdf.path()).read_bytes()[:5] == b"%PDF-"
+
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    body = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert rows and {r["district"] for r in rows} == {"mansfield"}
