@@ -296,3 +296,24 @@ def test_more_capacity_offers_places_to_the_waiting_list_and_less_is_refused(
     assert db.session.get(Registration, waiting.id).status == "offered"
     with pytest.raises(ValidationFailed, match="already have places"):
         services.update_event(event, {"capacity": 1})
+
+
+def test_officers_type_london_time_and_it_is_stored_as_utc():
+    from datetime import date, datetime
+
+    from engage.events.forms import to_london, to_utc
+
+    assert to_utc(date(2027, 7, 1), "18:30") == datetime(2027, 7, 1, 17, 30)  # BST
+    assert to_utc(date(2027, 1, 14), "18:30") == datetime(2027, 1, 14, 18, 30)  # GMT
+    assert to_london(datetime(2027, 7, 1, 17, 30)).strftime("%H:%M") == "18:30"
+
+
+def test_expire_offers_command(create_event, create_registration, runner, db):
+    event = create_event(capacity=1)
+    holder = create_registration(event)
+    waiting = create_registration(event)
+    cancel_registration(holder.token)
+    db.session.get(Registration, waiting.id).offered_at = utcnow() - timedelta(hours=49)
+    db.session.commit()
+    assert runner.invoke(args=["events", "expire-offers"]).output.strip() == "Expired 1 offer."
+    assert db.session.get(Registration, waiting.id).status == "cancelled"
