@@ -139,6 +139,12 @@ def report():
     return html
 
 
+@bp.get("/analysis.css")
+@roles_required("analyst")
+def analysis_css():
+    return FlaskResponse(render_template("analysis/analysis.css"), mimetype="text/css")
+
+
 @bp.get("/summary/report.css")
 @roles_required("analyst")
 def report_css():
