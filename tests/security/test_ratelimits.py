@@ -7,13 +7,21 @@ import uuid
 import pytest
 
 from engage import create_app
-from engage.extensions import limiter
+from engage.extensions import db as _db, limiter
 from engage.security import is_limited, public_write_endpoints
 
 
 def _limited_app(database_url, **config):
     return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
                        "RATELIMIT_ENABLED": True, "RATELIMIT_PUBLIC_SUBMISSIONS": "3/minute", **config})
+
+
+def _close(*apps) -> None:
+    """Each extra app has its own connection pool: close it."""
+    for extra in apps:
+        with extra.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 @pytest.fixture
@@ -25,6 +33,7 @@ def limited_app(app, db, database_url):
     yield limited
     limiter.reset()
     limiter.enabled = False
+    _close(limited)
 
 
 def test_every_public_write_endpoint_is_rate_limited(app):
@@ -92,11 +101,12 @@ def test_limits_are_shared_through_redis(app, db, database_url):
         assert codes == [404, 404, 404, 429]
         keys = redis.Redis.from_url(url).keys(f"*{prefix}*")
         assert keys
+        _close(first, second)
     finally:
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(f"*{prefix}*"):
             client.delete(key)
         limiter._key_prefix = old_prefix
         limiter.enabled = False
-        _limited_app(database_url, RATELIMIT_STORAGE_URI="memory://")
+        _close(_limited_app(database_url, RATELIMIT_STORAGE_URI="memory://"))
         limiter.enabled = False
