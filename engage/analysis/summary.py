@@ -22,6 +22,13 @@ def previous_period(flt: ResponseFilter) -> tuple[date, date] | None:
     return until - timedelta(days=length - 1), until
 
 
+def needs_assessment_years(today: date | None = None, count: int = 3) -> list[tuple[date, date]]:
+    """The needs assessment's years (1 April to 31 March), the current one first."""
+    today = today or date.today()
+    first = today.year if today.month >= 4 else today.year - 1
+    return [(date(y, 4, 1), date(y + 1, 3, 31)) for y in range(first, first - count, -1)]
+
+
 def share(count: int, total: int) -> float:
     return round(count / total, 4) if total else 0.0
 

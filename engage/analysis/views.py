@@ -120,8 +120,11 @@ def _correction_message(item, added, removed) -> str:
 @roles_required("analyst")
 def summary():
     from engage.analysis.report import report_context
+    from engage.analysis.summary import needs_assessment_years
 
-    flt, failed, ctx = _scope("analysis/summary.html", summary=None, charts=[])
+    flt, failed, ctx = _scope(
+        "analysis/summary.html", summary=None, charts=[], years=needs_assessment_years()
+    )
     return failed or render_template("analysis/summary.html", **ctx | report_context(flt))
 
 

@@ -90,3 +90,13 @@ def test_quotes_only_with_consent_never_flagged_or_hidden_and_redacted(db, creat
     assert [q["text"] for q in quotes] == [
         "Cars race down Trent Bridge every night, my name is [name] and I am fed up"
     ]
+
+
+def test_needs_assessment_years_run_april_to_march():
+    from engage.analysis.summary import needs_assessment_years
+
+    assert needs_assessment_years(date(2026, 11, 22), 2) == [
+        (date(2026, 4, 1), date(2027, 3, 31)),
+        (date(2025, 4, 1), date(2026, 3, 31)),
+    ]
+    assert needs_assessment_years(date(2027, 3, 31), 1) == [(date(2026, 4, 1), date(2027, 3, 31))]

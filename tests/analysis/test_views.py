@@ -211,3 +211,25 @@ def test_nobody_else_gets_in(client, create_user, sign_in, role):
     sign_in(create_user(role))
     for path in PAGES + ["/analysis/export?format=csv", "/analysis/summary/report.pdf"]:
         assert client.get(path).status_code == 403, path
+
+
+def test_one_response_shows_why_each_area_and_the_correction_form(client, analyst, create_tagged):
+    text = "Knife crime near the school gates"
+    r = create_tagged(
+        text,
+        ("serious_violence",),
+        evidence={"serious_violence": [{"start": 0, "end": 11, "text": "Knife crime"}]},
+        district="nottingham_city",
+    )
+    html = client.get(f"/analysis/responses/{r.id}").get_data(as_text=True)
+    assert '<mark class="engage-evidence" title="Evidence for Serious violence' in html
+    assert 'value="serious_violence" checked' in html and "Nottingham City" in html
+    assert client.get("/analysis/responses/999999").status_code == 404
+
+
+def test_summary_page_offers_needs_assessment_years_and_exports(client, analyst, create_tagged):
+    create_tagged("Bikes", ("asb",))
+    html = client.get("/analysis/summary?district=gedling").get_data(as_text=True)
+    assert re.search(r'href="/analysis/summary\?since=20\d\d-04-01&amp;until=20\d\d-03-31"', html)
+    assert 'href="/analysis/export?district=gedling&amp;format=xlsx"' in html
+    assert 'href="/analysis/summary/report.pdf?district=gedling"' in html
