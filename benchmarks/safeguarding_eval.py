@@ -16,9 +16,13 @@ from nlp.safeguarding import TEST_SET, VERSION, evaluate  # noqa: E402
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     result = evaluate(args[0] if args else TEST_SET)
-    print(f"detector {VERSION} on {args[0] if args else TEST_SET.name}: {result['examples']} examples")
-    print(f"  true flags {result['tp']}, false flags {result['fp']}, "
-          f"missed {result['fn']}, true passes {result['tn']}")
+    print(
+        f"detector {VERSION} on {args[0] if args else TEST_SET.name}: {result['examples']} examples"
+    )
+    print(
+        f"  true flags {result['tp']}, false flags {result['fp']}, "
+        f"missed {result['fn']}, true passes {result['tn']}"
+    )
     print(f"  precision {result['precision']:.3f}")
     print(f"  recall    {result['recall']:.3f}")
     if "--show" in argv:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the rules table reads best one rule per line)
 """Safeguarding detector: does a text disclose current risk or harm to the writer or
 someone else (abuse happening now, a child at risk, threats, exploitation, self-harm or
 suicidal intent)?

@@ -15,7 +15,10 @@ def purge_command(apply_):
     """Apply the retention periods: delete contact details, anonymise old responses."""
     lines = purge(apply=apply_)
     db.session.commit() if apply_ else db.session.rollback()
-    click.echo("Applied:" if apply_ else "Dry run (nothing changed; add --apply to make these changes):")
+    click.echo(
+        "Applied:" if apply_ else "Dry run (nothing changed; add --apply to make these changes):"
+    )
     for line in lines:
-        click.echo(f"  {line.name}: {line.rows} row{'' if line.rows == 1 else 's'} older than {line.days} days: {line.what}")
+        rows = f"{line.rows} row{'' if line.rows == 1 else 's'}"
+        click.echo(f"  {line.name}: {rows} older than {line.days} days: {line.what}")
     click.echo(f"Total: {sum(line.rows for line in lines)} rows.")

@@ -55,64 +55,168 @@ def personal_tables() -> list[PersonalTable]:
     except ImportError:  # the domain is not in this build
         pass
     else:
-        out.append(PersonalTable(
-            "event_registrations", Registration, "email",
-            ("name", "email", "phone", "postcode", "access_needs"),
-            # After the session has ended, not after they registered for it.
-            lambda: sa.select(Event.ends_at).where(Event.id == Registration.event_id).scalar_subquery(),
-            "RETENTION_REGISTRATION_DAYS",
-            ("reference", "event_id", "name", "email", "phone", "postcode", "access_needs", "status",
-             "created_at", "cancelled_at", "checked_in_at")))
+        out.append(
+            PersonalTable(
+                "event_registrations",
+                Registration,
+                "email",
+                ("name", "email", "phone", "postcode", "access_needs"),
+                # After the session has ended, not after they registered for it.
+                lambda: (
+                    sa.select(Event.ends_at)
+                    .where(Event.id == Registration.event_id)
+                    .scalar_subquery()
+                ),
+                "RETENTION_REGISTRATION_DAYS",
+                (
+                    "reference",
+                    "event_id",
+                    "name",
+                    "email",
+                    "phone",
+                    "postcode",
+                    "access_needs",
+                    "status",
+                    "created_at",
+                    "cancelled_at",
+                    "checked_in_at",
+                ),
+            )
+        )
     try:
         from engage.summit.models import SummitSubmission
     except ImportError:
         pass
     else:
-        out.append(PersonalTable(
-            "summit_contacts", SummitSubmission, "contact_email", ("contact_name", "contact_email"),
-            lambda: SummitSubmission.submitted_at, "RETENTION_SUMMIT_CONTACT_DAYS",
-            ("reference", "summit_id", "respondent_type", "organisation", "parish", "district",
-             "wants_to_speak", "contact_name", "contact_email", "submitted_at")))
+        out.append(
+            PersonalTable(
+                "summit_contacts",
+                SummitSubmission,
+                "contact_email",
+                ("contact_name", "contact_email"),
+                lambda: SummitSubmission.submitted_at,
+                "RETENTION_SUMMIT_CONTACT_DAYS",
+                (
+                    "reference",
+                    "summit_id",
+                    "respondent_type",
+                    "organisation",
+                    "parish",
+                    "district",
+                    "wants_to_speak",
+                    "contact_name",
+                    "contact_email",
+                    "submitted_at",
+                ),
+            )
+        )
     from engage.mail.models import OutboxMessage
 
-    out.append(PersonalTable(
-        "outbox_messages", OutboxMessage, "to", ("to", "body"), lambda: OutboxMessage.created_at,
-        "RETENTION_OUTBOX_DAYS", ("to", "subject", "body", "created_at"), delete_rows=True))
+    out.append(
+        PersonalTable(
+            "outbox_messages",
+            OutboxMessage,
+            "to",
+            ("to", "body"),
+            lambda: OutboxMessage.created_at,
+            "RETENTION_OUTBOX_DAYS",
+            ("to", "subject", "body", "created_at"),
+            delete_rows=True,
+        )
+    )
     return out
 
 
 def account_links() -> list[AccountLink]:
     from engage.responses.models import Response
 
-    out = [AccountLink("responses", Response, "respondent_id",
-                       ("reference", "channel", "text", "district", "postcode_district", "submitted_at",
-                        "consent_to_quote", "consent_to_contact", "privacy_notice_version", "status"), "submitted_at")]
+    out = [
+        AccountLink(
+            "responses",
+            Response,
+            "respondent_id",
+            (
+                "reference",
+                "channel",
+                "text",
+                "district",
+                "postcode_district",
+                "submitted_at",
+                "consent_to_quote",
+                "consent_to_contact",
+                "privacy_notice_version",
+                "status",
+            ),
+            "submitted_at",
+        )
+    ]
     try:
         from engage.surveys.models import SurveySubmission
     except ImportError:
         pass
     else:
-        out.append(AccountLink("survey_submissions", SurveySubmission, "respondent_id",
-                               ("reference", "survey_id", "status", "started_at", "completed_at",
-                                "consent_to_quote", "age_band", "sex", "gender_identity", "ethnicity",
-                                "disability", "religion", "sexual_orientation", "district", "rural_urban"), "started_at"))
+        out.append(
+            AccountLink(
+                "survey_submissions",
+                SurveySubmission,
+                "respondent_id",
+                (
+                    "reference",
+                    "survey_id",
+                    "status",
+                    "started_at",
+                    "completed_at",
+                    "consent_to_quote",
+                    "age_band",
+                    "sex",
+                    "gender_identity",
+                    "ethnicity",
+                    "disability",
+                    "religion",
+                    "sexual_orientation",
+                    "district",
+                    "rural_urban",
+                ),
+                "started_at",
+            )
+        )
     try:
         from engage.summit.models import SummitSubmission
     except ImportError:
         pass
     else:
-        out.append(AccountLink("summit_submissions", SummitSubmission, "submitted_by_id",
-                               ("reference", "summit_id", "organisation", "district", "submitted_at"), "submitted_at"))
+        out.append(
+            AccountLink(
+                "summit_submissions",
+                SummitSubmission,
+                "submitted_by_id",
+                ("reference", "summit_id", "organisation", "district", "submitted_at"),
+                "submitted_at",
+            )
+        )
     try:
         from engage.voices.models import PartnerOrganisation, VoicesSubmission
     except ImportError:
         pass
     else:
-        out.append(AccountLink("voices_submissions", VoicesSubmission, "submitted_by_id",
-                               ("reference", "community_group", "people_count", "method", "gathered_on")))
+        out.append(
+            AccountLink(
+                "voices_submissions",
+                VoicesSubmission,
+                "submitted_by_id",
+                ("reference", "community_group", "people_count", "method", "gathered_on"),
+            )
+        )
         # The organisation is kept (it is not personal data); only the export shows it.
-        out.append(AccountLink("partner_organisations", PartnerOrganisation, "user_id",
-                               ("name", "description", "website", "status", "created_at"), cut_link=False))
+        out.append(
+            AccountLink(
+                "partner_organisations",
+                PartnerOrganisation,
+                "user_id",
+                ("name", "description", "website", "status", "created_at"),
+                cut_link=False,
+            )
+        )
     return out
 
 

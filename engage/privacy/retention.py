@@ -44,11 +44,21 @@ def _expired_responses(cutoff: datetime) -> list[Response]:
     from engage.safeguarding.models import CaseState, SafeguardingCase
 
     open_case = sa.select(SafeguardingCase.id).where(
-        SafeguardingCase.response_id == Response.id, SafeguardingCase.state == CaseState.open)
-    return list(db.session.scalars(sa.select(Response).where(
-        Response.submitted_at < cutoff, ~sa.exists(open_case),
-        sa.or_(Response.respondent_id.is_not(None), Response.postcode_district.is_not(None),
-               Response.consent_to_contact.is_(True)))))
+        SafeguardingCase.response_id == Response.id, SafeguardingCase.state == CaseState.open
+    )
+    return list(
+        db.session.scalars(
+            sa.select(Response).where(
+                Response.submitted_at < cutoff,
+                ~sa.exists(open_case),
+                sa.or_(
+                    Response.respondent_id.is_not(None),
+                    Response.postcode_district.is_not(None),
+                    Response.consent_to_contact.is_(True),
+                ),
+            )
+        )
+    )
 
 
 def purge(apply: bool = False, now: datetime | None = None, actor=None) -> list[PurgeLine]:
@@ -65,14 +75,26 @@ def purge(apply: bool = False, now: datetime | None = None, actor=None) -> list[
             db.session.delete(row) if table.delete_rows else _blank(table, row)
     days, cutoff = _cutoff(RESPONSE_KEY, now)
     responses = _expired_responses(cutoff)
-    lines.append(PurgeLine("responses", len(responses), days,
-                           "anonymise: unlink account, drop postcode district and contact consent, redact emails and phones in text"))
+    lines.append(
+        PurgeLine(
+            "responses",
+            len(responses),
+            days,
+            "anonymise: unlink account, drop postcode district and contact consent, "
+            "redact emails and phones in text",
+        )
+    )
     for response in responses if apply else ():
         anonymise_response(response)
     lines += _unlink_accounts(cutoff, days, apply)
     if apply:
-        record_audit(actor, "privacy.purge", {"applied": True}, sum(line.rows for line in lines),
-                     "; ".join(f"{line.name}={line.rows}" for line in lines))
+        record_audit(
+            actor,
+            "privacy.purge",
+            {"applied": True},
+            sum(line.rows for line in lines),
+            "; ".join(f"{line.name}={line.rows}" for line in lines),
+        )
         db.session.flush()
     return lines
 
@@ -82,9 +104,16 @@ def _unlink_accounts(cutoff: datetime, days: int, apply: bool) -> list[PurgeLine
     for link in account_links():
         if link.model is Response or link.age_column is None or not link.cut_link:
             continue
-        user_col, age_col = getattr(link.model, link.user_column), getattr(link.model, link.age_column)
-        rows = list(db.session.scalars(sa.select(link.model).where(user_col.is_not(None), age_col < cutoff)))
-        lines.append(PurgeLine(link.name, len(rows), days, f"unlink from the account ({link.user_column})"))
+        user_col, age_col = (
+            getattr(link.model, link.user_column),
+            getattr(link.model, link.age_column),
+        )
+        rows = list(
+            db.session.scalars(sa.select(link.model).where(user_col.is_not(None), age_col < cutoff))
+        )
+        lines.append(
+            PurgeLine(link.name, len(rows), days, f"unlink from the account ({link.user_column})")
+        )
         for row in rows if apply else ():
             setattr(row, link.user_column, None)
     return lines

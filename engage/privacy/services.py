@@ -6,10 +6,9 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import current_app
 
 from engage.accounts.models import User
 from engage.accounts.roles import STAFF_ROLES
@@ -17,7 +16,7 @@ from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
-from engage.privacy.registry import ERASED_DOMAIN, account_links, erased_email, personal_tables
+from engage.privacy.registry import account_links, erased_email, personal_tables
 from engage.responses.models import Response
 
 EMAIL_RX = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,7 +39,9 @@ def subject_digest(email: str) -> str:
 def normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if not EMAIL_RX.fullmatch(email) or len(email) > 254:
-        raise ValidationFailed("Enter an email address in the correct format, like name@example.com", "email")
+        raise ValidationFailed(
+            "Enter an email address in the correct format, like name@example.com", "email"
+        )
     return email
 
 
@@ -55,20 +56,31 @@ class Subject:
 
     @property
     def rows(self) -> int:
-        return (self.account is not None) + sum(map(len, self.tables.values())) + sum(map(len, self.linked.values()))
+        return (
+            (self.account is not None)
+            + sum(map(len, self.tables.values()))
+            + sum(map(len, self.linked.values()))
+        )
 
 
 def find_subject(email: str) -> Subject:
     email = normalise_email(email)
-    subject = Subject(email, db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email)))
+    subject = Subject(
+        email, db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
+    )
     for table in personal_tables():
-        rows = db.session.scalars(sa.select(table.model).where(sa.func.lower(table.email_column) == email)).all()
+        rows = db.session.scalars(
+            sa.select(table.model).where(sa.func.lower(table.email_column) == email)
+        ).all()
         if rows:
             subject.tables[table.name] = list(rows)
     if subject.account is not None:
         for link in account_links():
-            rows = db.session.scalars(sa.select(link.model).where(
-                getattr(link.model, link.user_column) == subject.account.id)).all()
+            rows = db.session.scalars(
+                sa.select(link.model).where(
+                    getattr(link.model, link.user_column) == subject.account.id
+                )
+            ).all()
             if rows:
                 subject.linked[link.name] = list(rows)
     return subject
@@ -90,14 +102,28 @@ def _plain(value):
 def export_subject(email: str, actor) -> dict:
     """The subject access export (JSON-ready): every row, whitelisted columns only. Audited."""
     subject = find_subject(email)
-    exports = {t.name: t.export for t in personal_tables()} | {lk.name: lk.export for lk in account_links()}
-    data = {"email": subject.email, "exported_at": utcnow().isoformat(), "account": None, "records": {}}
+    exports = {t.name: t.export for t in personal_tables()} | {
+        lk.name: lk.export for lk in account_links()
+    }
+    data = {
+        "email": subject.email,
+        "exported_at": utcnow().isoformat(),
+        "account": None,
+        "records": {},
+    }
     if subject.account is not None:
         a = subject.account
-        data["account"] = {"email": a.email, "name": a.name, "role": a.role,
-                           "created_at": _plain(a.created_at), "last_sign_in_at": _plain(a.last_sign_in_at)}
+        data["account"] = {
+            "email": a.email,
+            "name": a.name,
+            "role": a.role,
+            "created_at": _plain(a.created_at),
+            "last_sign_in_at": _plain(a.last_sign_in_at),
+        }
     for name, rows in {**subject.tables, **subject.linked}.items():
-        data["records"][name] = [{col: _plain(getattr(row, col)) for col in exports[name]} for row in rows]
+        data["records"][name] = [
+            {col: _plain(getattr(row, col)) for col in exports[name]} for row in rows
+        ]
     record_audit(actor, "privacy.export", {"subject": subject_digest(email)}, subject.rows)
     return data
 
@@ -124,7 +150,9 @@ def erase_subject(email: str, actor) -> dict[str, int]:
     closed, responses kept anonymised. Staff accounts are closed in Users instead."""
     subject = find_subject(email)
     if subject.account is not None and subject.account.role in STAFF_ROLES:
-        raise InvalidState("This is a staff account. Deactivate it in Users; its actions stay in the audit log.")
+        raise InvalidState(
+            "This is a staff account. Deactivate it in Users; its actions stay in the audit log."
+        )
     counts: dict[str, int] = {}
     tables = {t.name: t for t in personal_tables()}
     for name, rows in subject.tables.items():

@@ -1,6 +1,7 @@
 import json
 
-from flask import Blueprint, Response as HttpResponse, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Response as HttpResponse
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -22,8 +23,12 @@ def index():
     if form.validate_on_submit():
         subject = services.search_subject(form.email.data, current_user)
         db.session.commit()
-    return render_template("privacy/index.html", form=form, subject=subject,
-                           erase_form=EraseForm(formdata=None, email=form.email.data)), 400 if form.errors else 200
+    return render_template(
+        "privacy/index.html",
+        form=form,
+        subject=subject,
+        erase_form=EraseForm(formdata=None, email=form.email.data),
+    ), 400 if form.errors else 200
 
 
 @bp.post("/export")
@@ -31,11 +36,16 @@ def index():
 def export():
     form = SubjectForm()
     if not form.validate_on_submit():
-        return render_template("privacy/index.html", form=form, subject=None, erase_form=EraseForm(formdata=None)), 400
+        return render_template(
+            "privacy/index.html", form=form, subject=None, erase_form=EraseForm(formdata=None)
+        ), 400
     data = services.export_subject(form.email.data, current_user)
     db.session.commit()
-    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
-                        headers={"Content-Disposition": "attachment; filename=subject-access.json"})
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=subject-access.json"},
+    )
 
 
 @bp.post("/erase")
@@ -50,10 +60,15 @@ def erase():
             form_error(form, "email", exc.message)
         else:
             db.session.commit()
-            done = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in counts.items()) or "nothing was held"
+            done = (
+                ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in counts.items())
+                or "nothing was held"
+            )
             flash(f"Erased. {done}.", "success")
             return redirect(url_for("privacy.index"))
-    return render_template("privacy/index.html", form=SubjectForm(formdata=None), subject=None, erase_form=form), 400
+    return render_template(
+        "privacy/index.html", form=SubjectForm(formdata=None), subject=None, erase_form=form
+    ), 400
 
 
 @bp.get("/retention")

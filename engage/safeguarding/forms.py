@@ -7,9 +7,17 @@ from engage.safeguarding.services import NOTE_MAX
 
 
 class ActionForm(FlaskForm):
-    outcome = RadioField("What did you do?", choices=[(k.value, v) for k, v in OUTCOME_NAMES.items()],
-                         validators=[DataRequired("Choose what you did")])
-    note = TextAreaField("Note", validators=[Length(max=NOTE_MAX, message=f"The note must be {NOTE_MAX:,} characters or fewer")])
+    outcome = RadioField(
+        "What did you do?",
+        choices=[(k.value, v) for k, v in OUTCOME_NAMES.items()],
+        validators=[DataRequired("Choose what you did")],
+    )
+    note = TextAreaField(
+        "Note",
+        validators=[
+            Length(max=NOTE_MAX, message=f"The note must be {NOTE_MAX:,} characters or fewer")
+        ],
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -42,7 +42,8 @@ class SafeguardingCase(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("responses.id", ondelete="RESTRICT"), unique=True)
+        sa.ForeignKey("responses.id", ondelete="RESTRICT"), unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     state: Mapped[str] = mapped_column(sa.String(16), default=CaseState.open, index=True)
     source: Mapped[str] = mapped_column(sa.String(16), default=FlagSource.detector)
@@ -50,13 +51,16 @@ class SafeguardingCase(db.Model):
     categories: Mapped[list] = mapped_column(sa.JSON, default=list)
     evidence: Mapped[list] = mapped_column(sa.JSON, default=list)
     detector_version: Mapped[str | None] = mapped_column(sa.String(40))
-    flagged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    flagged_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     closed_at: Mapped[datetime | None]
 
     response = relationship("Response")
     flagged_by = relationship("User")
     actions: Mapped[list["SafeguardingAction"]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="SafeguardingAction.id")
+        back_populates="case", cascade="all, delete-orphan", order_by="SafeguardingAction.id"
+    )
 
     @property
     def is_open(self) -> bool:
@@ -84,7 +88,9 @@ class SafeguardingAction(db.Model):
     __tablename__ = "safeguarding_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("safeguarding_cases.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("safeguarding_cases.id", ondelete="CASCADE"), index=True
+    )
     outcome: Mapped[str] = mapped_column(sa.String(16))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

@@ -9,13 +9,15 @@ from sqlalchemy.orm import Session
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.responses.models import Response, ResponseState
-from engage.safeguarding.models import (
-    FlagSource, Outcome, SafeguardingAction, SafeguardingCase)
+from engage.safeguarding.models import FlagSource, Outcome, SafeguardingAction, SafeguardingCase
 
 log = logging.getLogger(__name__)
 NOTE_MAX = 2000
 # Outcomes that need a note: to whom it was referred, or why nothing was done.
-NOTE_REQUIRED = {Outcome.referred: "Say who it was referred to", Outcome.no_action: "Give the reason for no action"}
+NOTE_REQUIRED = {
+    Outcome.referred: "Say who it was referred to",
+    Outcome.no_action: "Give the reason for no action",
+}
 
 
 def flag_if_at_risk(response: Response) -> None:
@@ -31,18 +33,32 @@ def flag_if_at_risk(response: Response) -> None:
         _open_case(response, FlagSource.detector, ["detector_error"], [], VERSION)
         return
     if result.flag:
-        evidence = [{"category": e.category, "start": e.start, "end": e.end, "text": e.text}
-                    for e in result.evidence]
+        evidence = [
+            {"category": e.category, "start": e.start, "end": e.end, "text": e.text}
+            for e in result.evidence
+        ]
         _open_case(response, FlagSource.detector, list(result.categories), evidence, VERSION)
 
 
-def _open_case(response: Response, source: str, categories: list, evidence: list,
-               version: str | None = None, actor=None) -> SafeguardingCase:
+def _open_case(
+    response: Response,
+    source: str,
+    categories: list,
+    evidence: list,
+    version: str | None = None,
+    actor=None,
+) -> SafeguardingCase:
     response.safeguarding_flag = True
     if response.status == ResponseState.published:
         response.status = ResponseState.received
-    case = SafeguardingCase(response=response, source=source, categories=categories,
-                            evidence=evidence, detector_version=version, flagged_by=actor)
+    case = SafeguardingCase(
+        response=response,
+        source=source,
+        categories=categories,
+        evidence=evidence,
+        detector_version=version,
+        flagged_by=actor,
+    )
     db.session.add(case)
     return case
 
@@ -62,7 +78,9 @@ def flag_response(response: Response, actor) -> SafeguardingCase:
 
 
 def case_for(response: Response) -> SafeguardingCase | None:
-    return db.session.scalar(sa.select(SafeguardingCase).where(SafeguardingCase.response_id == response.id))
+    return db.session.scalar(
+        sa.select(SafeguardingCase).where(SafeguardingCase.response_id == response.id)
+    )
 
 
 def record_action(case: SafeguardingCase, outcome: str, note: str, actor) -> SafeguardingAction:
@@ -91,8 +109,14 @@ def reopen_case(case: SafeguardingCase) -> None:
 def _refuse_publishing_flagged(session: Session, _context, _instances) -> None:
     """Whoever changes a response, a flagged one is never published (and so never quoted)."""
     for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Response) and obj.safeguarding_flag and obj.status == ResponseState.published:
-            raise InvalidState("This response is flagged for safeguarding and cannot be published.", "status")
+        if (
+            isinstance(obj, Response)
+            and obj.safeguarding_flag
+            and obj.status == ResponseState.published
+        ):
+            raise InvalidState(
+                "This response is flagged for safeguarding and cannot be published.", "status"
+            )
 
 
 def install_publish_guard() -> None:

@@ -16,7 +16,9 @@ bp = Blueprint("safeguarding", __name__, url_prefix="/staff/safeguarding")
 
 
 def _case(case_id: int) -> SafeguardingCase:
-    return db.session.get(SafeguardingCase, case_id) or abort(404, "No safeguarding case with that number.")
+    return db.session.get(SafeguardingCase, case_id) or abort(
+        404, "No safeguarding case with that number."
+    )
 
 
 @bp.get("/")
@@ -26,9 +28,15 @@ def index():
     if state not in CaseState.__members__:
         abort(400, "Choose open or closed cases.")
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 100_000))
-    return render_template("safeguarding/index.html", cases=queries.list_cases(state, page), state=state,
-                           page=page, per_page=queries.PER_PAGE, total=queries.count_cases(state),
-                           open_count=queries.count_cases(CaseState.open))
+    return render_template(
+        "safeguarding/index.html",
+        cases=queries.list_cases(state, page),
+        state=state,
+        page=page,
+        per_page=queries.PER_PAGE,
+        total=queries.count_cases(state),
+        open_count=queries.count_cases(CaseState.open),
+    )
 
 
 @bp.route("/<int:case_id>", methods=["GET", "POST"])
@@ -47,10 +55,13 @@ def show(case_id: int):
             flash(f"Recorded for {case.response.reference}. The case is closed.", "success")
             return redirect(url_for("safeguarding.index"))
     # Reading a disclosure is staff access to personal data: audited.
-    record_audit(current_user, "safeguarding.view", {"case_id": case.id, "response_id": case.response_id}, 1)
+    record_audit(
+        current_user, "safeguarding.view", {"case_id": case.id, "response_id": case.response_id}, 1
+    )
     db.session.commit()
-    return render_template("safeguarding/show.html", case=case, form=form,
-                           reopen_form=ConfirmForm()), 400 if form.errors else 200
+    return render_template(
+        "safeguarding/show.html", case=case, form=form, reopen_form=ConfirmForm()
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<int:case_id>/reopen")

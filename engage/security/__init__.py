@@ -29,7 +29,9 @@ def public_write_endpoints(app: Flask) -> list[str]:
         view = app.view_functions.get(rule.endpoint)
         if view is None or rule.endpoint in NOT_LIMITED or not (rule.methods & WRITE_METHODS):
             continue
-        if getattr(view, "allowed_roles", None) is None and not getattr(view, "signed_in_only", False):
+        if getattr(view, "allowed_roles", None) is None and not getattr(
+            view, "signed_in_only", False
+        ):
             out.add(rule.endpoint)
     return sorted(out)
 
@@ -42,7 +44,9 @@ def limit_public_submissions(app: Flask) -> None:
             continue
         wrapped = _WRAPPED.get(view)
         if wrapped is None:
-            wrapped = _WRAPPED[view] = limiter.limit(public_submission_limit, methods=sorted(WRITE_METHODS))(view)
+            wrapped = _WRAPPED[view] = limiter.limit(
+                public_submission_limit, methods=sorted(WRITE_METHODS)
+            )(view)
         app.view_functions[endpoint] = wrapped
 
 

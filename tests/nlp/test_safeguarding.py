@@ -19,27 +19,33 @@ def test_recall_on_the_test_set_is_at_least_095():
     assert result["precision"] >= 0.8, result["false_flags"]
 
 
-@pytest.mark.parametrize("text", [
-    "My partner hits me and I'm scared to go home tonight",
-    "i want to end my life",
-    "They keep my passport and I work for no pay",
-    "He said he'll kill me if I leave",
-    "The little boy next door is left alone for days with no food in the house",
-    "please help me he wont stop hurting me",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My partner hits me and I'm scared to go home tonight",
+        "i want to end my life",
+        "They keep my passport and I work for no pay",
+        "He said he'll kill me if I leave",
+        "The little boy next door is left alone for days with no food in the house",
+        "please help me he wont stop hurting me",
+    ],
+)
 def test_disclosures_are_flagged(text):
     assert is_at_risk(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Domestic abuse should be a priority in the plan",
-    "No one has ever hit me or threatened me",
-    "When I was 19 my boyfriend hit me. That was thirty years ago and he's long gone.",
-    "If my husband ever hit me I'd leave",
-    "Kids are being groomed by gangs all over the country",
-    "I'd kill for a decent bus service",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Domestic abuse should be a priority in the plan",
+        "No one has ever hit me or threatened me",
+        "When I was 19 my boyfriend hit me. That was thirty years ago and he's long gone.",
+        "If my husband ever hit me I'd leave",
+        "Kids are being groomed by gangs all over the country",
+        "I'd kill for a decent bus service",
+        "",
+    ],
+)
 def test_general_historic_negated_and_hypothetical_texts_are_not(text):
     assert not is_at_risk(text)
 
@@ -49,7 +55,7 @@ def test_evidence_points_at_the_words_in_the_original_text():
     result = assess(text)
     assert result.flag and result.categories == ("abuse",)
     ev = result.evidence[0]
-    assert text[ev.start:ev.end] == ev.text == "Hits Me"
+    assert text[ev.start : ev.end] == ev.text == "Hits Me"
     assert result.as_dict()["evidence"][0]["text"] == "Hits Me"
 
 

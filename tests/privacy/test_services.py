@@ -20,17 +20,34 @@ EMAIL = "jo.bloggs@example.org"
 
 
 @pytest.fixture
-def jo(db, create_user, create_response, create_event, create_registration, create_summit,
-       create_summit_submission):
+def jo(
+    db,
+    create_user,
+    create_response,
+    create_event,
+    create_registration,
+    create_summit,
+    create_summit_submission,
+):
     """A resident with an account, two responses, an event registration and a summit contact."""
     user = create_user("resident", EMAIL)
-    create_response("Speeding on Mansfield Road. Call me on 07700 900123 or jo.bloggs@example.org",
-                    respondent=user, postcode="NG19 7BH", consent_to_contact=True)
+    create_response(
+        "Speeding on Mansfield Road. Call me on 07700 900123 or jo.bloggs@example.org",
+        respondent=user,
+        postcode="NG19 7BH",
+        consent_to_contact=True,
+    )
     create_response("Fly tipping behind the co-op", respondent=user)
-    create_registration(create_event(), name="Jo Bloggs", email="Jo.Bloggs@Example.org",
-                        phone="07700 900123", access_needs="Wheelchair user")
-    create_summit_submission(create_summit(), wants_to_speak=True, contact_name="Jo Bloggs",
-                             contact_email=EMAIL)
+    create_registration(
+        create_event(),
+        name="Jo Bloggs",
+        email="Jo.Bloggs@Example.org",
+        phone="07700 900123",
+        access_needs="Wheelchair user",
+    )
+    create_summit_submission(
+        create_summit(), wants_to_speak=True, contact_name="Jo Bloggs", contact_email=EMAIL
+    )
     db.session.add(OutboxMessage(to=EMAIL, subject="Summit", body="Dear Jo"))
     db.session.commit()
     return user
@@ -38,8 +55,16 @@ def jo(db, create_user, create_response, create_event, create_registration, crea
 
 def test_the_registry_covers_every_domain_holding_contact_details():
     names = {t.name for t in personal_tables()} | {lk.name for lk in account_links()}
-    assert {"event_registrations", "summit_contacts", "outbox_messages", "responses",
-            "survey_submissions", "summit_submissions", "voices_submissions", "partner_organisations"} <= names
+    assert {
+        "event_registrations",
+        "summit_contacts",
+        "outbox_messages",
+        "responses",
+        "survey_submissions",
+        "summit_submissions",
+        "voices_submissions",
+        "partner_organisations",
+    } <= names
 
 
 def test_find_subject_finds_everything_whatever_the_case(db, jo):
@@ -62,7 +87,9 @@ def test_export_is_whitelisted_and_audited_without_the_address(db, jo, dummy_adm
     assert {r["text"][:8] for r in data["records"]["responses"]} == {"Speeding", "Fly tipp"}
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "privacy.export"))
     assert event.actor_id == dummy_admin.id and event.rows == services.find_subject(EMAIL).rows >= 6
-    assert EMAIL not in str(event.scope) and event.scope["subject"] == services.subject_digest(EMAIL)
+    assert EMAIL not in str(event.scope) and event.scope["subject"] == services.subject_digest(
+        EMAIL
+    )
 
 
 def test_erasure_removes_contact_details_and_keeps_anonymised_responses(db, jo, dummy_admin):
@@ -72,13 +99,25 @@ def test_erasure_removes_contact_details_and_keeps_anonymised_responses(db, jo, 
     assert counts["responses"] == 2 and counts["account"] == 1
     assert services.find_subject(EMAIL).rows == 0
     reg = db.session.scalar(sa.select(Registration))
-    assert reg.name == "" and reg.phone == "" and reg.access_needs == "" and reg.email.endswith("@erased.invalid")
+    assert (
+        reg.name == ""
+        and reg.phone == ""
+        and reg.access_needs == ""
+        and reg.email.endswith("@erased.invalid")
+    )
     sub = db.session.scalar(sa.select(SummitSubmission))
-    assert sub.contact_email is None and sub.contact_name is None and sub.organisation == "Brook Farm"
+    assert (
+        sub.contact_email is None and sub.contact_name is None and sub.organisation == "Brook Farm"
+    )
     assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
     texts = db.session.scalars(sa.select(Response.text).order_by(Response.id)).all()
     assert texts[0] == "Speeding on Mansfield Road. Call me on [phone removed] or [email removed]"
-    assert db.session.scalar(sa.select(sa.func.count(Response.id)).where(Response.respondent_id.is_not(None))) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(Response.id)).where(Response.respondent_id.is_not(None))
+        )
+        == 0
+    )
     assert db.session.scalar(sa.select(sa.func.count(ResponseTag.id))) == tags_before
     assert not jo.is_active and jo.name == "" and not jo.check_password("correct horse battery")
 
@@ -95,7 +134,8 @@ def test_a_nonsense_address_is_refused(db):
 
 def test_redact_keeps_the_words_and_drops_the_contact_details():
     assert services.redact("ring 0115 967 0999, write to a.b@c.co.uk, at NG1 5FS") == (
-        "ring [phone removed], write to [email removed], at [postcode removed]")
+        "ring [phone removed], write to [email removed], at [postcode removed]"
+    )
     assert services.redact("Speeding on the A60 since 2019") == "Speeding on the A60 since 2019"
 
 
@@ -114,23 +154,39 @@ def test_purge_is_a_dry_run_unless_applied(db, jo):
     _age_everything(db, 800)
     lines = {line.name: line.rows for line in purge()}
     db.session.rollback()
-    assert lines["event_registrations"] == 1 and lines["responses"] == 2 and lines["outbox_messages"] >= 1
+    assert (
+        lines["event_registrations"] == 1
+        and lines["responses"] == 2
+        and lines["outbox_messages"] >= 1
+    )
     assert db.session.scalar(sa.select(Registration)).phone == "07700 900123"
 
 
 def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
-    _age_everything(db, 100)  # past registrations (90) and outbox (90), not summit (365) or responses (730)
+    _age_everything(
+        db, 100
+    )  # past registrations (90) and outbox (90), not summit (365) or responses (730)
     lines = {line.name: line.rows for line in purge(apply=True)}
     db.session.commit()
     assert lines.pop("outbox_messages") >= 1
-    assert lines == {"event_registrations": 1, "summit_contacts": 0, "responses": 0,
-                     "survey_submissions": 0, "summit_submissions": 0}
+    assert lines == {
+        "event_registrations": 1,
+        "summit_contacts": 0,
+        "responses": 0,
+        "survey_submissions": 0,
+        "summit_submissions": 0,
+    }
     assert db.session.scalar(sa.select(Registration)).email.endswith("@erased.invalid")
     assert db.session.scalar(sa.select(SummitSubmission)).contact_email == EMAIL
     again = purge(apply=True)
     db.session.commit()
     assert sum(line.rows for line in again) == 0
-    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(AuditEvent.action == "privacy.purge")) == 2
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(AuditEvent.id)).where(AuditEvent.action == "privacy.purge")
+        )
+        == 2
+    )
 
 
 def test_purge_leaves_responses_with_an_open_safeguarding_case(db, create_user, create_response):

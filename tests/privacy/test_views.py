@@ -23,19 +23,27 @@ def test_tell_us_records_the_notice_version_and_consents(client, db, app):
     assert response.consent_to_quote is True and response.consent_to_contact is False
 
 
-def test_admin_finds_exports_and_erases_and_it_is_all_audited(client, db, create_user, create_response,
-                                                             dummy_admin, sign_in):
+def test_admin_finds_exports_and_erases_and_it_is_all_audited(
+    client, db, create_user, create_response, dummy_admin, sign_in
+):
     user = create_user("resident", EMAIL)
     create_response("Drug dealing by the park, email me at sam@example.org", respondent=user)
     sign_in(dummy_admin)
     page = client.post("/admin/privacy/", data={"email": EMAIL}).get_data(as_text=True)
     assert "Responses (through the account)" in page and "Export as JSON" in page
     resp = client.post("/admin/privacy/export", data={"email": EMAIL})
-    assert resp.mimetype == "application/json" and "attachment" in resp.headers["Content-Disposition"]
+    assert (
+        resp.mimetype == "application/json" and "attachment" in resp.headers["Content-Disposition"]
+    )
     assert json.loads(resp.data)["records"]["responses"][0]["text"].startswith("Drug dealing")
-    resp = client.post("/admin/privacy/erase", data={"email": EMAIL, "confirm": "y"}, follow_redirects=True)
+    resp = client.post(
+        "/admin/privacy/erase", data={"email": EMAIL, "confirm": "y"}, follow_redirects=True
+    )
     assert "Erased. responses: 1, account: 1." in resp.get_data(as_text=True)
-    assert db.session.scalar(sa.select(Response.text)) == "Drug dealing by the park, email me at [email removed]"
+    assert (
+        db.session.scalar(sa.select(Response.text))
+        == "Drug dealing by the park, email me at [email removed]"
+    )
     assert _actions(db)[-3:] == ["privacy.search", "privacy.export", "privacy.erase"]
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "privacy.erase" in audit and EMAIL not in audit
@@ -45,7 +53,9 @@ def test_erasure_needs_confirmation(client, db, create_user, dummy_admin, sign_i
     create_user("resident", EMAIL)
     sign_in(dummy_admin)
     resp = client.post("/admin/privacy/erase", data={"email": EMAIL})
-    assert resp.status_code == 400 and "Confirm that you have checked the request" in resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "Confirm that you have checked the request" in resp.get_data(
+        as_text=True
+    )
     assert "privacy.erase" not in _actions(db)
 
 
@@ -56,10 +66,13 @@ def test_only_admins_reach_personal_data(client, db, dummy_officer, dummy_analys
         client.post("/account/sign-out")
 
 
-def test_retention_page_shows_periods_and_changes_nothing(client, db, dummy_admin, sign_in, create_user,
-                                                          create_response):
+def test_retention_page_shows_periods_and_changes_nothing(
+    client, db, dummy_admin, sign_in, create_user, create_response
+):
     user = create_user("resident", EMAIL)
-    create_response("Burglary on our road", respondent=user, submitted_at=utcnow() - timedelta(days=1000))
+    create_response(
+        "Burglary on our road", respondent=user, submitted_at=utcnow() - timedelta(days=1000)
+    )
     sign_in(dummy_admin)
     page = client.get("/admin/privacy/retention").get_data(as_text=True)
     assert "730" in page and "Event registrations" in page
@@ -68,9 +81,15 @@ def test_retention_page_shows_periods_and_changes_nothing(client, db, dummy_admi
 
 def test_purge_command_dry_run_then_apply(runner, db, create_user, create_response):
     user = create_user("resident", EMAIL)
-    create_response("Burglary on our road", respondent=user, submitted_at=utcnow() - timedelta(days=1000))
+    create_response(
+        "Burglary on our road", respondent=user, submitted_at=utcnow() - timedelta(days=1000)
+    )
     dry = runner.invoke(args=["privacy", "purge"])
-    assert dry.exit_code == 0 and "Dry run" in dry.output and "responses: 1 row older than 730 days" in dry.output
+    assert (
+        dry.exit_code == 0
+        and "Dry run" in dry.output
+        and "responses: 1 row older than 730 days" in dry.output
+    )
     db.session.expire_all()
     assert db.session.scalar(sa.select(Response.respondent_id)) == user.id
     done = runner.invoke(args=["privacy", "purge", "--apply"])

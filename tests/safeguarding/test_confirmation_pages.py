@@ -11,8 +11,10 @@ PAGES = {
     "public/tell_us_sent.html": {"reference": "RABC12345"},
     "events/views_sent.html": {"reference": "RABC12345", "event": SimpleNamespace(id=1)},
     "summit/sent.html": {"reference": "SABC12345"},
-    "surveys/done.html": {"survey": SimpleNamespace(title="Have your say"),
-                          "submission": SimpleNamespace(reference="QABC12345")},
+    "surveys/done.html": {
+        "survey": SimpleNamespace(title="Have your say"),
+        "submission": SimpleNamespace(reference="QABC12345"),
+    },
     "voices/sent.html": {"reference": "VABC12345"},
 }
 

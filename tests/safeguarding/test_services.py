@@ -65,7 +65,9 @@ def test_recording_an_action_closes_the_case(db, create_response, dummy_officer)
     assert action.actor == dummy_officer and action.outcome_name == "Signposted to support"
 
 
-@pytest.mark.parametrize("outcome, field", [("no_action", "note"), ("referred", "note"), ("shrugged", "outcome")])
+@pytest.mark.parametrize(
+    "outcome, field", [("no_action", "note"), ("referred", "note"), ("shrugged", "outcome")]
+)
 def test_no_action_and_referral_need_a_note(db, create_response, dummy_officer, outcome, field):
     case = services.case_for(create_response(DISCLOSURE))
     with pytest.raises(ValidationFailed) as err:
@@ -89,6 +91,8 @@ def test_staff_can_flag_what_the_detector_missed(db, create_response, dummy_offi
     assert not response.safeguarding_flag
     case = services.flag_response(response, dummy_officer)
     db.session.commit()
-    assert response.safeguarding_flag and case.source == "officer" and case.flagged_by == dummy_officer
+    assert (
+        response.safeguarding_flag and case.source == "officer" and case.flagged_by == dummy_officer
+    )
     assert services.flag_response(response, dummy_officer).id == case.id
     assert db.session.scalar(sa.select(sa.func.count(SafeguardingCase.id))) == 1

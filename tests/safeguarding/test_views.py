@@ -38,14 +38,22 @@ def test_reading_a_case_is_audited(client, db, create_response, dummy_officer, s
     page = client.get(f"/staff/safeguarding/{case.id}").get_data(as_text=True)
     assert "stepdad hits me" in page and "<mark>hits me" in page
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "safeguarding.view"))
-    assert event.actor_id == dummy_officer.id and event.scope == {"case_id": case.id, "response_id": case.response_id}
+    assert event.actor_id == dummy_officer.id and event.scope == {
+        "case_id": case.id,
+        "response_id": case.response_id,
+    }
 
 
-def test_officer_records_a_referral_and_the_case_closes(client, db, create_response, dummy_officer, sign_in):
+def test_officer_records_a_referral_and_the_case_closes(
+    client, db, create_response, dummy_officer, sign_in
+):
     create_response(DISCLOSURE)
     sign_in(dummy_officer)
     case = _case(db)
-    resp = client.post(f"/staff/safeguarding/{case.id}", data={"outcome": "referred", "note": "Children's MASH, ref 55"})
+    resp = client.post(
+        f"/staff/safeguarding/{case.id}",
+        data={"outcome": "referred", "note": "Children's MASH, ref 55"},
+    )
     assert resp.status_code == 302
     db.session.expire_all()
     assert _case(db).state == "closed" and _case(db).actions[0].note == "Children's MASH, ref 55"
@@ -71,7 +79,9 @@ def test_user_text_is_escaped_on_the_case_page(client, db, create_response, dumm
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
 
-def test_analyst_can_flag_a_response_but_not_read_the_queue(client, db, create_response, dummy_analyst, sign_in):
+def test_analyst_can_flag_a_response_but_not_read_the_queue(
+    client, db, create_response, dummy_analyst, sign_in
+):
     response = create_response("I'd rather not say much but things are bad at home")
     sign_in(dummy_analyst)
     assert client.post(f"/staff/safeguarding/flag/{response.id}").status_code == 302

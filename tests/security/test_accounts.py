@@ -21,7 +21,12 @@ def test_passwords_are_hashed_with_scrypt_and_salted(db, create_user):
 def test_sign_in_locks_after_five_failures_even_with_the_right_password(client, db, create_user):
     user = create_user()
     for _ in range(5):
-        assert client.post("/account/sign-in", data={"email": user.email, "password": "wrong one!"}).status_code == 400
+        assert (
+            client.post(
+                "/account/sign-in", data={"email": user.email, "password": "wrong one!"}
+            ).status_code
+            == 400
+        )
     resp = client.post("/account/sign-in", data={"email": user.email, "password": PASSWORD})
     assert resp.status_code == 400 and "Too many failed attempts" in resp.get_data(as_text=True)
 
@@ -29,7 +34,9 @@ def test_sign_in_locks_after_five_failures_even_with_the_right_password(client, 
 def test_unknown_and_wrong_password_get_the_same_answer(client, db, create_user):
     user = create_user()
     a = client.post("/account/sign-in", data={"email": user.email, "password": "wrong password"})
-    b = client.post("/account/sign-in", data={"email": "nobody@example.org", "password": "wrong password"})
+    b = client.post(
+        "/account/sign-in", data={"email": "nobody@example.org", "password": "wrong password"}
+    )
     assert a.status_code == b.status_code == 400
     assert "The email address or password is not right" in a.get_data(as_text=True)
     assert "The email address or password is not right" in b.get_data(as_text=True)
@@ -47,7 +54,12 @@ def test_reset_token_works_once(client, db, create_user):
     new = {"password": "a brand new passphrase", "confirm": "a brand new passphrase"}
     assert client.post(link, data=new).status_code == 302
     assert client.get(link).status_code == 404
-    assert client.post(link, data={"password": "another new one!!", "confirm": "another new one!!"}).status_code == 404
+    assert (
+        client.post(
+            link, data={"password": "another new one!!", "confirm": "another new one!!"}
+        ).status_code
+        == 404
+    )
 
 
 def test_reset_token_expires(client, db, create_user, app):
@@ -65,8 +77,11 @@ def test_session_cookie_is_secure_httponly_and_samesite(client, db, create_user,
     user = create_user()
     app.config["SESSION_COOKIE_SECURE"] = True
     try:
-        resp = client.post("/account/sign-in", data={"email": user.email, "password": PASSWORD},
-                           base_url="https://localhost")
+        resp = client.post(
+            "/account/sign-in",
+            data={"email": user.email, "password": PASSWORD},
+            base_url="https://localhost",
+        )
     finally:
         app.config["SESSION_COOKIE_SECURE"] = False
     cookie = next(h for h in resp.headers.getlist("Set-Cookie") if h.startswith("session="))
@@ -76,7 +91,11 @@ def test_session_cookie_is_secure_httponly_and_samesite(client, db, create_user,
 def test_production_config_has_secure_cookies():
     from engage.config import Config
 
-    assert Config.SESSION_COOKIE_SECURE and Config.SESSION_COOKIE_HTTPONLY and Config.REMEMBER_COOKIE_SECURE
+    assert (
+        Config.SESSION_COOKIE_SECURE
+        and Config.SESSION_COOKIE_HTTPONLY
+        and Config.REMEMBER_COOKIE_SECURE
+    )
     assert Config.SESSION_COOKIE_SAMESITE in ("Lax", "Strict")
 
 
@@ -109,8 +128,14 @@ def test_changing_the_password_ends_other_sessions(app, db, create_user):
         _as_new_request()
         c.post("/account/sign-in", data={"email": user.email, "password": PASSWORD})
     _as_new_request()
-    laptop.post("/account/password", data={"current_password": PASSWORD, "password": "a new passphrase!",
-                                           "confirm": "a new passphrase!"})
+    laptop.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "password": "a new passphrase!",
+            "confirm": "a new passphrase!",
+        },
+    )
     _as_new_request()
     assert laptop.get("/staff/responses").status_code == 200
     _as_new_request()

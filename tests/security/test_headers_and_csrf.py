@@ -17,8 +17,13 @@ def _get_pages(app) -> list[str]:
     """Every GET route with no arguments, found from the URL map."""
     out = []
     for rule in app.url_map.iter_rules():
-        if "GET" in rule.methods and not rule.arguments and not rule.rule.endswith(NOT_HTML) \
-                and not rule.rule.startswith("/api/") and rule.endpoint != "static":
+        if (
+            "GET" in rule.methods
+            and not rule.arguments
+            and not rule.rule.endswith(NOT_HTML)
+            and not rule.rule.startswith("/api/")
+            and rule.endpoint != "static"
+        ):
             out.append(rule.rule)
     return sorted(out)
 
@@ -42,7 +47,11 @@ def test_every_page_has_the_security_headers_and_no_inline_script(app, admin_cli
             continue
         h = resp.headers
         csp = h.get("Content-Security-Policy", "")
-        if "script-src 'self'" not in csp or "unsafe-inline" in csp or "frame-ancestors 'none'" not in csp:
+        if (
+            "script-src 'self'" not in csp
+            or "unsafe-inline" in csp
+            or "frame-ancestors 'none'" not in csp
+        ):
             problems.append(f"{path}: CSP {csp!r}")
         if h.get("X-Content-Type-Options") != "nosniff" or h.get("X-Frame-Options") != "DENY":
             problems.append(f"{path}: missing nosniff or frame options")
@@ -66,9 +75,16 @@ def test_hsts_and_no_store_when_secure(app, client):
 
 
 def test_templates_never_mark_text_safe():
-    offenders = [str(p) for p in TEMPLATES.rglob("*.html")
-                 if re.search(r"\|\s*safe\b|autoescape\s+false", p.read_text())]
-    offenders += [str(p) for p in SOURCE.rglob("*.py") if re.search(r"\bMarkup\(|render_template_string\(", p.read_text())]
+    offenders = [
+        str(p)
+        for p in TEMPLATES.rglob("*.html")
+        if re.search(r"\|\s*safe\b|autoescape\s+false", p.read_text())
+    ]
+    offenders += [
+        str(p)
+        for p in SOURCE.rglob("*.py")
+        if re.search(r"\bMarkup\(|render_template_string\(", p.read_text())
+    ]
     assert not offenders
 
 
@@ -103,7 +119,9 @@ def test_api_writes_from_a_browser_session_need_the_token(admin_client, csrf_app
 
 
 def test_api_writes_with_a_bearer_token_need_no_csrf_token(csrf_app, client, create_user, bearer):
-    resp = client.post("/api/v1/tag", json={"text": "speeding"}, headers=bearer(create_user("analyst")))
+    resp = client.post(
+        "/api/v1/tag", json={"text": "speeding"}, headers=bearer(create_user("analyst"))
+    )
     assert resp.status_code != 400
 
 

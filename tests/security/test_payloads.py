@@ -15,10 +15,14 @@ PAYLOADS = {
     "sql": "' OR '1'='1'; DROP TABLE responses; --",
     "traversal": "../../../../etc/passwd%00.png",
     "header": "x\r\nSet-Cookie: pwned=1\r\nX-Injected: yes",
-    "unicode": "\u202eevil\u200b \U0001F600 Z\u0351\u0361a\u0000lgo \ufeff\u2028\u00e9",
+    "unicode": "\u202eevil\u200b \U0001f600 Z\u0351\u0361a\u0000lgo \ufeff\u2028\u00e9",
     "long": "A" * 12_000,
 }
-JSON_ONLY = {"surrogate": "\ud800 broken half of a pair", "nested": {"$gt": ""}, "list": ["<b>x</b>"] * 3}
+JSON_ONLY = {
+    "surrogate": "\ud800 broken half of a pair",
+    "nested": {"$gt": ""},
+    "list": ["<b>x</b>"] * 3,
+}
 HEADERS_BANNED = ("pwned", "X-Injected")
 
 
@@ -31,26 +35,42 @@ class _Inputs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag in ("input", "textarea", "select") and a.get("name") and a.get("name") != "csrf_token":
+        if (
+            tag in ("input", "textarea", "select")
+            and a.get("name")
+            and a.get("name") != "csrf_token"
+        ):
             self.names.add(a["name"])
 
 
 @pytest.fixture
 def ids(db, create_event, create_summit, create_survey):
     """Real objects, so payloads reach validation rather than a 404."""
-    return {"event_id": create_event().id, "summit_id": create_summit().id, "survey_id": create_survey().id}
+    return {
+        "event_id": create_event().id,
+        "summit_id": create_summit().id,
+        "survey_id": create_survey().id,
+    }
 
 
 def _path(rule, ids: dict) -> str:
     def sub(m):
         return str(ids.get(m.group(1), 1))
+
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", sub, rule.rule)
 
 
 def _post_rules(app, api: bool) -> list:
-    return sorted((r for r in app.url_map.iter_rules()
-                   if r.methods & {"POST", "PUT", "PATCH"} and r.rule.startswith("/api/") == api
-                   and r.endpoint != "accounts.sign_out"), key=lambda r: r.rule)
+    return sorted(
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if r.methods & {"POST", "PUT", "PATCH"}
+            and r.rule.startswith("/api/") == api
+            and r.endpoint != "accounts.sign_out"
+        ),
+        key=lambda r: r.rule,
+    )
 
 
 def _fields(client, path: str) -> set[str]:
@@ -76,7 +96,9 @@ def test_form_payloads(app, db, ids, create_user, who):
     client = app.test_client()
     if who == "admin":
         user = create_user("admin")
-        client.post("/account/sign-in", data={"email": user.email, "password": "correct horse battery"})
+        client.post(
+            "/account/sign-in", data={"email": user.email, "password": "correct horse battery"}
+        )
     problems = []
     rules = _post_rules(app, api=False)
     assert len(rules) >= 10
@@ -84,7 +106,11 @@ def test_form_payloads(app, db, ids, create_user, who):
         path = _path(rule, ids)
         fields = _fields(client, path)
         for kind, payload in PAYLOADS.items():
-            _check(client.post(path, data={f: payload for f in fields}), f"{rule.endpoint} {kind}", problems)
+            _check(
+                client.post(path, data={f: payload for f in fields}),
+                f"{rule.endpoint} {kind}",
+                problems,
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -94,9 +120,16 @@ def _body_fields(app, rule) -> set[str]:
     path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
     out = {"text", "email", "name"}
     for op in spec["paths"].get(path, {}).values():
-        schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        schema = (
+            op.get("requestBody", {})
+            .get("content", {})
+            .get("application/json", {})
+            .get("schema", {})
+        )
         ref = schema.get("$ref", "").rsplit("/", 1)[-1]
-        out |= set(spec.get("components", {}).get("schemas", {}).get(ref, schema).get("properties", {}))
+        out |= set(
+            spec.get("components", {}).get("schemas", {}).get(ref, schema).get("properties", {})
+        )
     return out
 
 
@@ -110,12 +143,16 @@ def test_json_payloads(app, db, ids, create_user, bearer, who):
         method = sorted(rule.methods & {"POST", "PUT", "PATCH"})[0]
         fields = _body_fields(app, rule)
         for kind, payload in {**PAYLOADS, **JSON_ONLY}.items():
-            resp = client.open(path, method=method, json={f: payload for f in fields}, headers=headers)
+            resp = client.open(
+                path, method=method, json={f: payload for f in fields}, headers=headers
+            )
             _check(resp, f"{rule.endpoint} {kind}", problems)
             if resp.status_code >= 400 and not resp.is_json:
                 problems.append(f"{rule.endpoint} {kind}: error is not JSON")
         for raw in (b"{not json", b'{"text": "\xff\xfe"}', b"[]", b"null"):
-            resp = client.open(path, method=method, data=raw, content_type="application/json", headers=headers)
+            resp = client.open(
+                path, method=method, data=raw, content_type="application/json", headers=headers
+            )
             _check(resp, f"{rule.endpoint} raw {raw[:10]!r}", problems)
     assert not problems, "\n".join(problems)
 
@@ -127,7 +164,9 @@ def test_oversized_bodies_get_413(app, db, ids):
     for rule in _post_rules(app, api=False) + _post_rules(app, api=True):
         path = _path(rule, ids)
         if rule.rule.startswith("/api/"):
-            resp = client.post(path, data=json.dumps({"text": big}), content_type="application/json")
+            resp = client.post(
+                path, data=json.dumps({"text": big}), content_type="application/json"
+            )
             ok = resp.status_code == 413 and resp.is_json
         else:
             resp = client.post(path, data={"text": big})
@@ -138,15 +177,19 @@ def test_oversized_bodies_get_413(app, db, ids):
 
 
 def test_invalid_utf8_in_a_form_is_refused_not_a_crash(client, db):
-    resp = client.post("/tell-us", data=b"text=%FF%FE%FD&district=",
-                       content_type="application/x-www-form-urlencoded")
+    resp = client.post(
+        "/tell-us",
+        data=b"text=%FF%FE%FD&district=",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert resp.status_code in (400, 302)
 
 
 def test_unicode_text_is_stored_as_given(client, db):
-    from engage.responses.models import Response
     import sqlalchemy as sa
 
-    text = "Fly tipping \U0001F5D1 by the canal in Nottingham \u2014 \u00e9t\u00e9 \u05e9\u05dc\u05d5\u05dd"
+    from engage.responses.models import Response
+
+    text = "Fly tipping \U0001f5d1 by the canal \u2014 \u00e9t\u00e9 \u05e9\u05dc\u05d5\u05dd"
     client.post("/tell-us", data={"text": text})
     assert db.session.scalar(sa.select(Response.text)) == text

@@ -7,13 +7,22 @@ import uuid
 import pytest
 
 from engage import create_app
-from engage.extensions import db as _db, limiter
+from engage.extensions import db as _db
+from engage.extensions import limiter
 from engage.security import is_limited, public_write_endpoints
 
 
 def _limited_app(database_url, **config):
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-                       "RATELIMIT_ENABLED": True, "RATELIMIT_PUBLIC_SUBMISSIONS": "3/minute", **config})
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_PUBLIC_SUBMISSIONS": "3/minute",
+            **config,
+        }
+    )
 
 
 def _close(*apps) -> None:
@@ -45,8 +54,12 @@ def test_every_public_write_endpoint_is_rate_limited(app):
 
 def test_sign_in_answers_429_with_a_clear_page(limited_app):
     client = limited_app.test_client()
-    codes = [client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"}).status_code
-             for _ in range(11)]
+    codes = [
+        client.post(
+            "/account/sign-in", data={"email": "a@example.org", "password": "x"}
+        ).status_code
+        for _ in range(11)
+    ]
     assert codes[:10] == [400] * 10 and codes[10] == 429
     resp = client.post("/account/sign-in", data={"email": "a@example.org", "password": "x"})
     page = resp.get_data(as_text=True)
@@ -68,7 +81,9 @@ def test_public_form_without_its_own_limit_gets_the_configured_one(limited_app):
 
 def test_public_api_answers_429_as_json(limited_app):
     client = limited_app.test_client()
-    answers = [client.post("/api/v1/events/999999/views", json={"text": "hello"}) for _ in range(25)]
+    answers = [
+        client.post("/api/v1/events/999999/views", json={"text": "hello"}) for _ in range(25)
+    ]
     codes = [a.status_code for a in answers]
     assert codes[0] == 404 and 429 in codes
     last = answers[-1]
