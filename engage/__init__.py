@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     _finish_config(app)
     register_extensions(app)
     register_blueprints(app)
+    register_hooks(app)
     from engage.errors import register_errorhandlers
 
     register_errorhandlers(app)
@@ -62,24 +63,42 @@ def register_blueprints(app: Flask) -> None:
     from engage.audit.views import bp as audit_bp
     from engage.api import bp as api_bp
     from engage.events.views import bp as events_bp
+    from engage.privacy.views import bp as privacy_bp
     from engage.public.views import bp as public_bp
     from engage.responses.views import bp as responses_bp
+    from engage.safeguarding.views import bp as safeguarding_bp
     from engage.summit.views import bp as summit_bp
     from engage.surveys.views import bp as surveys_bp
     from engage.voices.views import bp as voices_bp
 
     for bp in (public_bp, accounts_bp, admin_bp, events_bp, surveys_bp, summit_bp,
-               voices_bp, responses_bp, analysis_bp, audit_bp, api_bp):
+               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp):
         app.register_blueprint(bp)
+
+
+def register_hooks(app: Flask) -> None:
+    """Safeguarding on every new response; rate limits on every public write endpoint."""
+    from engage.responses.services import register_response_hook
+    from engage.safeguarding.services import flag_if_at_risk, install_publish_guard
+    from engage.security import (
+        limit_public_submissions, reject_out_of_range_ids, reject_oversized_bodies)
+
+    register_response_hook(app, flag_if_at_risk)
+    install_publish_guard()
+    limit_public_submissions(app)
+    reject_oversized_bodies(app)
+    reject_out_of_range_ids(app)
 
 
 def register_commands(app: Flask) -> None:
     from engage.accounts.cli import users_cli
     from engage.demo import seed_demo_command
     from engage.events.cli import events_cli
+    from engage.privacy.cli import privacy_cli
     from engage.responses.cli import nlp_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(nlp_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(events_cli)

@@ -20,4 +20,7 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     ("voices.feedback", "Feedback from community partners (lesser-heard voices)", ("officer",)),
     ("voices.organisation", "Your partner organisation and its feedback", ("partner",)),
     ("voices.submit", "Submit community feedback", ("partner",)),
+    ("safeguarding.index", "Safeguarding queue", ("officer",)),
+    ("privacy.index", "Subject access and erasure", ("admin",)),
+    ("privacy.retention", "Retention periods", ("admin",)),
 ]
