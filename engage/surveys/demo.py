@@ -15,6 +15,8 @@ from engage.surveys.demo_definitions import (
     PCS_DAYS,
     PCS_PAGES,
     PCS_SURVEY,
+    PCS_TEXTS,
+    PLAN_MORE_TEXTS,
     PLAN_PAGES,
     PLAN_SURVEY,
     PLAN_TEXTS,
@@ -185,20 +187,23 @@ def seed_surveys(rng: random.Random) -> Survey:
         now + timedelta(days=365),
     )
     districts = list(DISTRICTS)
-    for day in range(1, PCS_DAYS, 3):
+    pcs_texts = iter(PCS_TEXTS)
+    for n, day in enumerate(range(1, PCS_DAYS, 3)):
         district = rng.choice(districts)
+        text = next(pcs_texts, None) if n % 6 == 0 else None  # about one in six writes something
         _answer(
             pcs,
-            _pcs_answers(pcs, rng, day / PCS_DAYS, district, None),
+            _pcs_answers(pcs, rng, day / PCS_DAYS, district, text),
             rng,
             district,
             pcs.opens_at + timedelta(days=day, hours=rng.randint(8, 20)),
         )
+    plan_texts = PLAN_TEXTS + PLAN_MORE_TEXTS
     for n in range(36):
         district = rng.choice(districts)
         _answer(
             plan,
-            _plan_answers(plan, rng, district, PLAN_TEXTS[n] if n < len(PLAN_TEXTS) else None),
+            _plan_answers(plan, rng, district, plan_texts[n] if n < len(plan_texts) else None),
             rng,
             district,
             now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 12)),

@@ -250,3 +250,46 @@ PLAN_TEXTS = [
     "Fly tipping in the lanes is getting worse and the farmers are left to clear it up.",
     "The plan should say more about getting 101 calls answered quickly.",
 ]
+
+# Written answers to "What one thing would make you feel safer where you live?"
+PCS_TEXTS = [
+    "Seeing a police officer walking round the estate now and again, not just driving through.",
+    "Someone actually answering 101. I waited forty minutes last time and gave up.",
+    "Cameras on the road into the village, cars come through at sixty in a thirty.",
+    "Better street lighting on the path from the bus stop, it is pitch black after five.",
+    "Stop the off-road bikes tearing up the park every evening, somebody will get hurt.",
+    "More for the teenagers to do. They hang round the shops because there is nowhere else.",
+    "Knowing what happened after I reported the break-in. Nobody ever got back to me.",
+    "Dealing with the house on our street where people come and go at all hours selling drugs.",
+    "Taxis that are safe for women coming home from town late at night.",
+    "Something done about the fly tipping down the lane, it is there for weeks.",
+    "Farm machinery keeps disappearing round here, we need a rural officer who knows the area.",
+    "Quicker response when we ring 999, it took over an hour for someone to come.",
+    "A PCSO who knows the names of the people on our street, like we used to have.",
+    "Speed bumps outside the primary school, the parents' cars and the vans fly past.",
+    "Action on the gang of lads who intimidate people outside the Co-op.",
+    "Help for my elderly mum who keeps getting scam phone calls pretending to be the bank.",
+    "Proper support for women who report domestic abuse so they are not sent home to it.",
+    "Someone to check on the empty units on the industrial estate where the fires keep starting.",
+    "Hare coursing in the fields at night. When we ring nobody comes until it is over.",
+    "More visible patrols in the town centre on Friday and Saturday nights.",
+    "Lighting and a camera in the car park, three cars were broken into last month.",
+    "I would feel safer if stop and search was fair and explained properly to young people.",
+    "Better links between the police and the mosque, so people trust them with hate incidents.",
+    "Stopping the drink driving in the villages after the pubs shut.",
+    "Faster court cases. My case has been waiting over a year and I am scared to go out.",
+    "Neighbourhood Watch meetings that the police actually come to.",
+    "Graffiti and smashed bus shelters fixed quickly, so the area does not look abandoned.",
+    "Nothing much, I feel safe, but the police could tell us more about what they are doing.",
+    "Tackling the knife carrying among young people before someone else is killed.",
+    "An easier way to report things online and get an answer, not just a reference number.",
+]
+
+# Written answers to the plan consultation's "Is there anything missing from the plan?"
+PLAN_MORE_TEXTS = [
+    "Rural crime should have its own targets, not be folded into neighbourhood crime.",
+    "The plan should say how victims will be kept informed about their case.",
+    "More about online fraud against older people, it is the crime most of my friends have had.",
+    "Mental health crisis calls take officers off the street for hours. The plan should say how.",
+    "Youth clubs and mentoring should be funded for the long term, not year to year.",
+]

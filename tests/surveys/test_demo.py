@@ -2,9 +2,10 @@
 
 import random
 
+from engage.responses.models import Response
 from engage.surveys.ambitions import tracker
 from engage.surveys.demo import PCS_SURVEY, seed_survey_text, seed_surveys
-from engage.surveys.models import Survey, SurveySubmission
+from engage.surveys.models import Survey, SurveyAnswer, SurveySubmission
 from engage.surveys.queries import survey_results
 
 
@@ -16,6 +17,12 @@ def test_seeding_builds_both_surveys_with_answers_once(db):
     kinds = {q.kind for q in plan.questions}
     assert {"district", "grid", "ranking", "multiple_choice", "long_text"} <= kinds
     assert not survey_results(plan)["suppressed"]
+    linked = db.session.scalar(
+        db.select(db.func.count(Response.id))
+        .join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
+        .where(Response.channel == "survey", SurveyAnswer.response_id == Response.id)
+    )
+    assert linked >= 35  # written answers from both surveys, each linked to its answer row
     seed_survey_text(
         random.Random(2), "Cars race up and down our street every night", "unknown", pcs.opens_at
     )
