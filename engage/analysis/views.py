@@ -8,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask import Response as FlaskResponse
@@ -17,6 +16,7 @@ from flask_login import current_user
 from engage.accounts.auth import roles_required
 from engage.analysis import services
 from engage.analysis.dashboard import dashboard as build_dashboard
+from engage.analysis.downloads import send_export
 from engage.analysis.filters import community_group_name, filter_choices, load_filter, scope_link
 from engage.analysis.forms import TagCorrectionForm
 from engage.extensions import db
@@ -184,29 +184,6 @@ def export():
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
     return send_export(flt, fmt)
-
-
-def send_export(flt, fmt: str):
-    """Audit, commit, then stream (shared with the JSON API)."""
-    started = services.start_export(current_user, flt, fmt)
-    db.session.commit()
-    body = services.export_body(started, flt)
-    disposition = {
-        "Content-Disposition": f'attachment; filename="{started.filename}"',
-        "X-Export-Rows": str(started.rows),
-    }
-    if fmt == "xlsx":
-        return FlaskResponse(_read_and_close(body), mimetype=started.mimetype, headers=disposition)
-    return FlaskResponse(stream_with_context(body), mimetype=started.mimetype, headers=disposition)
-
-
-def _read_and_close(fh, size: int = 64 * 1024):
-    """Stream a finished temporary file and close it, however the download ends."""
-    try:
-        while chunk := fh.read(size):
-            yield chunk
-    finally:
-        fh.close()
 
 
 @bp.get("/differences")

@@ -1,6 +1,7 @@
 """Analysis for scripts: the themed summary and audited exports of any filtered scope."""
 
 from engage.accounts.auth import roles_required
+from engage.analysis.downloads import send_export
 from engage.analysis.schemas import ExportQuerySchema, SummarySchema
 from engage.analysis.summary import build_summary
 from engage.api import bp
@@ -34,8 +35,6 @@ def summary_api():
     tags=("analysis",),
 )
 def export_api():
-    from engage.analysis.views import send_export
-
     args = load_query(ExportQuerySchema())
     fmt = args.pop("format")
     return send_export(ResponseFilter(**args), fmt)
