@@ -5,6 +5,7 @@ The staff pages are nested blueprints (builder and results)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 
 from engage.errors import ValidationFailed
 from engage.extensions import db, limiter
@@ -88,10 +89,14 @@ def page(survey_id: int, number: int):
     errors: dict[int, str] = {}
     if request.method == "POST" and FlaskForm().validate_on_submit():
         saving = request.form.get("action") == "save"
-        errors = save_section(
-            submission, section, pages.raws_from(section, request.form), require=not saving
-        )
-        db.session.commit()
+        try:
+            errors = save_section(
+                submission, section, pages.raws_from(section, request.form), require=not saving
+            )
+            db.session.commit()
+        except IntegrityError:  # the same page sent twice at once: the other copy was saved
+            db.session.rollback()
+            return redirect(url_for("surveys.page", survey_id=survey_id, number=number))
         if not errors:
             if saving:
                 return redirect(url_for("surveys.saved", survey_id=survey_id))

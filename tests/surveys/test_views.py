@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from engage.audit.models import AuditEvent
 from engage.db import utcnow
 from engage.responses.models import Response
-from engage.surveys.models import SubmissionMode, SurveySubmission
+from engage.surveys.models import SubmissionMode, SurveyAnswer, SurveySubmission
 from engage.surveys.services import publish_survey
 
 
@@ -392,3 +392,27 @@ def test_once_answered_an_officer_can_fix_wording_but_not_meaning(
     assert db.session.get(type(q), q.id).text.startswith("Have you been a victim of any crime")
     changed = client.post(url, data=form | {"options": "yes | Yes\nno | No\nunsure | Not sure"})
     assert changed.status_code == 400 and "only the wording" in changed.get_data(as_text=True)
+
+
+def test_the_same_page_sent_twice_at_once_is_not_an_error(client, db, create_survey, monkeypatch):
+    from engage.surveys import responding
+
+    survey = create_survey()
+    q = _ids(survey)
+    _start(client, survey)
+    sub_id = db.session.scalar(db.select(SurveySubmission.id))
+    real = responding.stored_values
+
+    def racing(submission):  # the other copy of the request stores its answer meanwhile
+        values = real(submission)
+        with db.engine.begin() as conn:
+            conn.execute(
+                db.insert(SurveyAnswer).values(
+                    submission_id=sub_id, question_id=survey.questions[0].id, value="agree"
+                )
+            )
+        return values
+
+    monkeypatch.setattr(responding, "stored_values", racing)
+    resp = client.post(f"/surveys/{survey.id}/page/1", data={q[0]: "agree", q[1]: "no"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/page/1")
