@@ -24,10 +24,23 @@ def seed_extras(app) -> None:
     from engage.accounts.services import create_user
     from engage.extensions import db
 
+    users = {}
     for role in ROLES:
         email, password = login(role)
-        create_user(email, password, role, name=f"Browser {role.capitalize()}")
+        users[role] = create_user(email, password, role, name=f"Browser {role.capitalize()}")
+    _verified_partner(users["partner"], users["officer"])
     db.session.commit()
+
+
+def _verified_partner(partner, officer) -> None:
+    """The suite's partner account belongs to a verified organisation (so it can submit)."""
+    from engage.voices.services import apply_for_partnership, decide_partner
+
+    org = apply_for_partnership({
+        "name": "Sherwood Rural Voices", "communities": ["rural_isolated", "older_people"],
+        "description": "Village hall coffee mornings and outreach with older and isolated "
+                       "residents across Newark and Sherwood."}, partner)
+    decide_partner(org, "verify", officer)
 
 
 def new_account(app, role: str) -> tuple[str, str]:

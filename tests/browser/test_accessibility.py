@@ -26,15 +26,39 @@ PAGES = [
     ("events", None, "/events/"),
     ("event", None, "/events/{event}"),
     ("surveys", None, "/surveys/"),
+    ("survey-start", None, "/surveys/{survey}"),
     ("summit", None, "/summit/"),
+    ("voices", None, "/voices/"),
     ("privacy", None, "/privacy"),
     ("accessibility-statement", None, "/accessibility"),
     ("not-found", None, "/no-such-page"),
     ("account", "resident", "/account/"),
+    ("partner-organisation", "partner", "/voices/organisation"),
     ("staff-home", "officer", "/staff/"),
-    ("staff-responses", "analyst", "/staff/responses"),
-    ("tagging-agreement", "analyst", "/staff/tagging/agreement"),
+    ("staff-responses", "officer", "/staff/responses"),
+    ("staff-events", "officer", "/staff/events/"),
+    ("staff-event", "officer", "/staff/events/{event}"),
+    ("staff-events-calendar", "officer", "/staff/events/calendar"),
+    ("staff-surveys", "officer", "/staff/surveys/"),
+    ("staff-survey", "officer", "/staff/surveys/{survey}"),
+    ("survey-results", "officer", "/staff/surveys/{survey}/results"),
+    ("key-ambitions", "officer", "/staff/surveys/ambitions"),
+    ("summit-manage", "officer", "/summit/manage"),
+    ("summit-agenda", "officer", "/summit/manage/{summit}"),
+    ("summit-submissions", "officer", "/summit/manage/{summit}/submissions"),
+    ("summit-pack", "officer", "/summit/manage/{summit}/pack"),
+    ("voices-partners", "officer", "/voices/partners"),
+    ("voices-feedback", "officer", "/voices/feedback"),
+    ("safeguarding", "officer", "/staff/safeguarding/"),
     ("outbox", "officer", "/staff/outbox"),
+    ("analysis-dashboard", "analyst", "/analysis/"),
+    ("analysis-responses", "analyst", "/analysis/responses"),
+    ("analysis-response", "analyst", "/analysis/responses/{response}"),
+    ("analysis-summary", "analyst", "/analysis/summary"),
+    ("analysis-differences", "analyst", "/analysis/differences"),
+    ("analysis-representation", "analyst", "/analysis/representation"),
+    ("analysis-filter-errors", "analyst", "/analysis/responses?since=31-12-2026"),
+    ("tagging-agreement", "analyst", "/staff/tagging/agreement"),
     ("admin-users", "admin", "/admin/users"),
     ("admin-audit", "admin", "/admin/audit"),
 ]
@@ -42,17 +66,31 @@ PAGES = [
 # (name, role, path, submit button) — checked as served, then after an empty submission.
 FORMS = [
     ("tell-us", None, "/tell-us", "Send"),
+    ("event-register", None, "/events/{event}/register", "Register"),
+    ("event-views", None, "/events/{event}/views", "Send"),
+    ("summit-submission", None, "/summit/{summit}/submit", "Send submission"),
+    ("partner-apply", None, "/voices/apply", None),
     ("sign-in", None, "/account/sign-in", "Sign in"),
     ("register", None, "/account/register", "Create account"),
     ("forgot-password", None, "/account/forgot-password", None),
     ("change-password", "resident", "/account/password", None),
+    ("voices-submit", "partner", "/voices/submit", "Send feedback"),
+    ("staff-event-new", "officer", "/staff/events/new", "Publish"),
+    ("staff-event-views", "officer", "/staff/events/{event}/views", None),
+    ("staff-survey-new", "officer", "/staff/surveys/new", None),
+    ("summit-new", "officer", "/summit/manage/new", None),
+    ("voices-partner-decision", "officer", "/voices/partners/{partner}", "Save decision"),
+    ("staff-tagger", "officer", "/staff/tagger", None),
     ("admin-new-user", "admin", "/admin/users/new", None),
     ("admin-edit-user", "admin", "/admin/users/{user}", None),
-    ("staff-tagger", "officer", "/staff/tagger", None),
 ]
 
 PATH_IDS = {
     "event": lambda app: first_id(app, "engage.events.models.Event", status="published"),
+    "survey": lambda app: first_id(app, "engage.surveys.models.Survey", status="open"),
+    "summit": lambda app: first_id(app, "engage.summit.models.Summit"),
+    "partner": lambda app: first_id(app, "engage.voices.models.PartnerOrganisation"),
+    "response": lambda app: first_id(app, "engage.responses.models.Response"),
     "user": lambda app: first_id(app, "engage.accounts.models.User"),
 }
 
@@ -89,3 +127,36 @@ def test_form_and_its_error_state_have_no_serious_violations(open_page, live_app
         assert axe_page.title().startswith("Error: "), "the title says there is an error"
         assert summary.locator("a").count() >= 1, "the summary links to the fields"
     assert_accessible(axe_page, f"{name} after an empty submission")
+
+
+def test_survey_pages_and_their_errors_have_no_serious_violations(open_page, live_app):
+    page = open_page(axe=True)
+    page.goto(fill_path(live_app, "/surveys/{survey}"))
+    page.get_by_role("button", name="Start now").click()
+    for number in range(1, 8):  # each page: as served, then sent empty (bounded)
+        heading = page.locator("h1").inner_text()
+        assert_accessible(page, f"survey page {number}: {heading}")
+        page.locator("main form button[type=submit]").first.click()
+        if page.locator(".govuk-error-summary").count():
+            assert_accessible(page, f"survey page {number} with errors")
+            page.shots(f"errors-{number}")
+            _answer_required(page)
+            page.locator("main form button[type=submit]").first.click()
+        if "/check" in page.url:
+            break
+    assert_accessible(page, "check your answers")
+    page.locator("main form button[type=submit]").last.click()
+    assert_accessible(page, "check your answers with an error")
+    page.shots("check-errors")
+
+
+def _answer_required(page) -> None:
+    """Answer what the error summary points at: first radio, then distinct ranks."""
+    for group in page.locator(".govuk-form-group--error").all():
+        radios = group.locator("input[type=radio]")
+        names = {r.get_attribute("name") for r in radios.all()}
+        for name in names:
+            group.locator(f"input[name='{name}']").first.check()
+        selects = group.locator("select")
+        for n in range(selects.count()):
+            selects.nth(n).select_option(index=n + 1)
