@@ -15,6 +15,10 @@ from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
 
 CHUNK = 1000
+# A safeguarding disclosure is read in the safeguarding queue, where reading is audited;
+# it never leaves the building in an export.
+WITHHELD = "[withheld: flagged for safeguarding]"
+EXPORT_TEXT = sa.case((Response.safeguarding_flag.is_(True), WITHHELD), else_=Response.text)
 # The whitelist: nothing that identifies or contacts a person (no respondent id, email,
 # name or phone; registrants' details never enter the response stream at all).
 HEADERS = (
@@ -59,7 +63,7 @@ def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[tuple]
     last_id = 0
     while True:
         rows = db.session.execute(
-            sa.select(Response.id, *COLUMNS, Response.text)
+            sa.select(Response.id, *COLUMNS, EXPORT_TEXT)
             .where(*flt.where(), Response.id > last_id)
             .order_by(Response.id)
             .limit(chunk)

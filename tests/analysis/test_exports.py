@@ -73,3 +73,14 @@ def test_every_export_is_audited_with_its_scope_and_rows(db, dummy_analyst, crea
         2,
         dummy_analyst.id,
     )
+
+
+def test_safeguarding_disclosures_never_leave_in_an_export(db, create_tagged):
+    create_tagged(
+        "He hits me when he drinks and I am scared to go home", ("vawg",), safeguarding_flag=True
+    )
+    create_tagged("Spiking in town centre bars", ("vawg",))
+    _, body = _body(ResponseFilter(), "csv")
+    rows = list(csv.DictReader(io.StringIO("".join(body))))
+    assert [r["text"] for r in rows] == [exports.WITHHELD, "Spiking in town centre bars"]
+    assert rows[0]["labels"] == "vawg" and rows[0]["safeguarding_flag"] == "True"

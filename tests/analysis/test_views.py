@@ -233,3 +233,16 @@ def test_summary_page_offers_needs_assessment_years_and_exports(client, analyst,
     assert re.search(r'href="/analysis/summary\?since=20\d\d-04-01&amp;until=20\d\d-03-31"', html)
     assert 'href="/analysis/export?district=gedling&amp;format=xlsx"' in html
     assert 'href="/analysis/summary/report.pdf?district=gedling"' in html
+
+
+def test_flagged_text_is_withheld_from_the_workspace(client, analyst, create_tagged):
+    r = create_tagged(
+        "He hits me when he drinks and I am scared to go home",
+        ("vawg",),
+        safeguarding_flag=True,
+        evidence={"vawg": [{"start": 0, "end": 7, "text": "He hits"}]},
+    )
+    for path in ("/analysis/responses", f"/analysis/responses/{r.id}"):
+        html = client.get(path).get_data(as_text=True)
+        assert "The text is withheld here" in html
+        assert "scared to go home" not in html and "He hits" not in html
