@@ -132,16 +132,19 @@ def export(url: str, rows: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--db", help="keep the scratch database here (reused when it exists)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.sqlite"
-        t0 = time.perf_counter()
-        child = multiprocessing.get_context("spawn").Process(target=build, args=(url, args.rows))
-        child.start()
-        child.join()
-        if child.exitcode:
-            raise SystemExit("building the scratch database failed")
-        print(f"inserted {args.rows:,} responses in {time.perf_counter() - t0:.1f} s")
+        path = args.db or f"{tmp}/bench.sqlite"
+        url = f"sqlite:///{os.path.abspath(path)}"
+        if not os.path.exists(path):
+            t0 = time.perf_counter()
+            child = multiprocessing.get_context("spawn").Process(target=build, args=(url, args.rows))
+            child.start()
+            child.join()
+            if child.exitcode:
+                raise SystemExit("building the scratch database failed")
+            print(f"inserted {args.rows:,} responses in {time.perf_counter() - t0:.1f} s")
         export(url, args.rows)
 
 
