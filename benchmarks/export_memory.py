@@ -139,7 +139,9 @@ def main() -> None:
         url = f"sqlite:///{os.path.abspath(path)}"
         if not os.path.exists(path):
             t0 = time.perf_counter()
-            child = multiprocessing.get_context("spawn").Process(target=build, args=(url, args.rows))
+            child = multiprocessing.get_context("spawn").Process(
+                target=build, args=(url, args.rows)
+            )
             child.start()
             child.join()
             if child.exitcode:
