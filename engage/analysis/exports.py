@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterator
 
 import sqlalchemy as sa
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from engage.analysis.schemas import ExportRowSchema
 from engage.extensions import db
@@ -159,7 +160,5 @@ def write_xlsx(rows: Iterator[tuple]) -> tempfile.SpooledTemporaryFile:
 def _xlsx_value(value):
     # openpyxl rejects control characters that are legal in our text.
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value

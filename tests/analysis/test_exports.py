@@ -84,3 +84,13 @@ def test_safeguarding_disclosures_never_leave_in_an_export(db, create_tagged):
     rows = list(csv.DictReader(io.StringIO("".join(body))))
     assert [r["text"] for r in rows] == [exports.WITHHELD, "Spiking in town centre bars"]
     assert rows[0]["labels"] == "vawg" and rows[0]["safeguarding_flag"] == "True"
+
+
+def test_xlsx_survives_control_characters(db, create_tagged):
+    response = create_tagged("Bikes\x0b on the rec", ("asb",))
+    response.text = "Bikes\x0b on the rec"  # stored as given, bypassing the cleaner
+    db.session.commit()
+    _, body = _body(ResponseFilter(), "xlsx")
+    sheet = load_workbook(body, read_only=True)["Responses"]
+    assert list(sheet.iter_rows(values_only=True))[1][-1] == "Bikes on the rec"
+    body.close()
