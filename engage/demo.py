@@ -18,11 +18,11 @@ from engage.responses.models import Channel
 from engage.responses.services import create_response
 from engage.summit.demo import seed_summit_demo
 from engage.summit.models import Summit
-from engage.surveys.demo import seed_survey_text, seed_surveys
+from engage.surveys.demo import seed_surveys
 from engage.surveys.models import Survey
 from engage.voices.demo import seed_voices_demo
 
-DEMO_DOMAIN = "demo.engage.test"
+DEMO_DOMAIN = "demo.example.org"
 DEMO_RESPONSES = Path(__file__).parent / "data" / "demo_responses.jsonl"
 VENUES = {
     "ashfield": ("Sutton-in-Ashfield Library", "Idlewells Precinct, Sutton-in-Ashfield NG17 1BP"),
@@ -89,23 +89,17 @@ def seed_consultations() -> tuple[Survey, Summit]:
     return survey, summit
 
 
-def seed_responses(rng: random.Random, events: list[Event], survey: Survey, summit: Summit) -> int:
+def seed_responses(rng: random.Random, events: list[Event]) -> int:
     lines = [json.loads(line) for line in DEMO_RESPONSES.read_text().splitlines() if line.strip()]
     districts = list(DISTRICTS) + ["unknown"]
     past = [e for e in events if e.status == EventState.closed]
     for n, item in enumerate(lines):
-        channel = rng.choice([Channel.event, Channel.event, Channel.survey, Channel.survey,
-                              Channel.direct, Channel.voices, Channel.summit])
-        source = {Channel.event: lambda: rng.choice(past).id, Channel.survey: lambda: survey.id,
-                  Channel.summit: lambda: summit.id}.get(channel, lambda: None)()
-        if channel == Channel.survey:  # a written answer to the Police and Crime Survey, linked to it
-            seed_survey_text(rng, item["text"], rng.choice(districts),
-                             utcnow() - timedelta(days=rng.randint(0, 540), minutes=n))
-            continue
+        # Survey, summit and voices responses come from their domains' own seeds, which
+        # link them to real answers and submissions; these are sessions' and direct ones.
+        channel = rng.choice([Channel.event, Channel.event, Channel.direct])
         create_response(
-            channel, item["text"], source_id=source, district=rng.choice(districts),
-            consent_to_quote=rng.random() < 0.6,
-            community_group=rng.choice(["young_people", "older_people", "rural_isolated"]) if channel == Channel.voices else None,
+            channel, item["text"], source_id=rng.choice(past).id if channel == Channel.event else None,
+            district=rng.choice(districts), consent_to_quote=rng.random() < 0.6,
             submitted_at=utcnow() - timedelta(days=rng.randint(0, 540), minutes=n))
     return len(lines)
 
@@ -121,8 +115,8 @@ def seed_demo_command():
         rng = random.Random(2021)
         events = seed_events(rng)
         seed_event_activity(events, random.Random(4))  # own generator: others' draws unchanged
-        survey, summit = seed_consultations()
-        count = seed_responses(rng, events, survey, summit)
+        seed_consultations()
+        count = seed_responses(rng, events)
         db.session.commit()
         click.echo(f"Seeded {len(events)} sessions, 1 survey, 1 summit and {count} responses.")
     added = seed_summit_demo(), seed_voices_demo(f"partner@{DEMO_DOMAIN}", f"officer@{DEMO_DOMAIN}")

@@ -5,11 +5,12 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from engage import create_app
 from engage.extensions import db as _db
 
-pytest_plugins = ["tests.fixtures.events", "tests.fixtures.users", "tests.fixtures.analysis", "tests.fixtures.responses", "tests.fixtures.surveys", "tests.fixtures.summit", "tests.fixtures.voices"]
+pytest_plugins = ["tests.fixtures.users", "tests.fixtures.analysis", "tests.fixtures.events", "tests.fixtures.responses", "tests.fixtures.summit", "tests.fixtures.surveys", "tests.fixtures.voices"]
 
 
 def _reset_schema(url: str) -> None:
@@ -43,7 +44,16 @@ def app(database_url, tmp_path_factory):
         from flask_migrate import upgrade
 
         upgrade(revision="heads")
+
+    @app.before_request
+    def _forget_cached_user():
+        # Tests keep an app context open, which Flask reuses for each request: drop
+        # Flask-Login's cached user so every request authenticates afresh, as in real use.
+        g.pop("_login_user", None)
+
     yield app
+    with app.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture

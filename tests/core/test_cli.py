@@ -29,7 +29,7 @@ def test_users_create_prompts_for_the_password(runner, db):
 def test_seed_demo_is_idempotent_and_prints_credentials(runner, db):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert "officer@demo.engage.test" in first.output
+    assert "officer@demo.example.org" in first.output
     events = db.session.scalar(db.select(db.func.count(Event.id)))
     responses = db.session.scalar(db.select(db.func.count(Response.id)))
     districts = set(db.session.scalars(db.select(Event.district)))
