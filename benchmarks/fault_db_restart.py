@@ -26,17 +26,25 @@ def default_cluster() -> str:
     return f"{versions[-1].name}/main"
 
 
-def restart_later(cluster: str, at: float, started: float, marks: dict) -> threading.Thread:
-    """Restart the cluster `at` seconds after `started`, noting when it began and ended."""
+def restart_later(cluster: str, at: float, started: float, marks: dict,
+                  down_for: float = 0.0) -> threading.Thread:
+    """Restart the cluster `at` seconds after `started`, noting when it began and ended.
+    With `down_for`, stop it, wait that long, then start it: a longer outage."""
     version, name = cluster.split("/")
+    steps = [["restart"]] if not down_for else [["stop"], ["start"]]
 
     def _run():
         time.sleep(max(0.0, started + at - time.monotonic()))
         marks["restart_began"] = time.monotonic() - started
-        done = subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name,
-                               "restart"], capture_output=True, text=True, timeout=120)
+        out = []
+        for n, step in enumerate(steps):
+            if n:
+                time.sleep(down_for)
+            done = subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name,
+                                   *step], capture_output=True, text=True, timeout=120)
+            out.append((done.stdout + done.stderr).strip() or f"{step[0]}: exit {done.returncode}")
         marks["restart_ended"] = time.monotonic() - started
-        marks["restart_output"] = (done.stdout + done.stderr).strip() or f"exit {done.returncode}"
+        marks["restart_output"] = "; ".join(out)
 
     thread = threading.Thread(target=_run, name="pg-restart", daemon=True)
     thread.start()
@@ -61,7 +69,9 @@ def timeline(stats: h.Stats, first: int, last: int) -> list[str]:
 def main(argv=None) -> int:
     args = parse_args(argv, doc=__doc__, extra=lambda p: (
         p.add_argument("--at", type=float, default=20.0, help="restart after this many seconds"),
-        p.add_argument("--cluster", default=None, help="VERSION/NAME for pg_ctlcluster")))
+        p.add_argument("--cluster", default=None, help="VERSION/NAME for pg_ctlcluster"),
+        p.add_argument("--down-for", type=float, default=0.0,
+                       help="stop, wait this many seconds, start (instead of restart)")))
     at, cluster = args.at, args.cluster or default_cluster()
     if not args.no_prepare:
         print("Preparing the database (migrations, demo data)...", flush=True)
@@ -70,7 +80,7 @@ def main(argv=None) -> int:
     proc = h.start_gunicorn(args.db, port, args.workers, args.threads,
                             h.ARTIFACTS / "fault_db_restart.gunicorn.log")
     stats, marks = h.Stats(), {}
-    restarter = restart_later(cluster, at, stats.started, marks)
+    restarter = restart_later(cluster, at, stats.started, marks, args.down_for)
     try:
         elapsed = asyncio.run(run_residents(f"http://127.0.0.1:{port}", args.db, args.users,
                                             args.duration, args.think, args.ramp, stats))
@@ -87,7 +97,7 @@ def main(argv=None) -> int:
     tail = [r for r in stats.requests if r[0] > elapsed - 10]
     resumed = bool(after) and all(r[2] < 500 for r in tail)
     result.update(
-        users=args.users, seconds=round(elapsed, 1), cluster=cluster,
+        users=args.users, seconds=round(elapsed, 1), cluster=cluster, down_for_s=args.down_for,
         restart_began_s=round(marks.get("restart_began", -1), 1),
         restart_ended_s=round(ended, 1), restart_output=marks.get("restart_output"),
         responses_503=result["status"].get(503, 0), other_5xx=other_5xx,
@@ -96,9 +106,11 @@ def main(argv=None) -> int:
         last_10s_all_below_500=resumed)
     passed = not other_5xx and lost == 0 and bodies_clear and resumed
     result["passed"] = passed
-    h.print_table(f"database restart during {args.users} residents", result)
-    first = int(marks.get("restart_began", 0)) - 3
-    print("\n".join(["", "Timeline around the restart:"] + timeline(stats, first, int(ended) + 6)))
+    h.print_table(f"database restart during {args.users} residents",
+                  {k: v for k, v in result.items() if k != "timeline"})
+    first = int(marks.get("restart_began", 0)) - 8
+    result["timeline"] = timeline(stats, 0, int(elapsed) + 1)
+    print("\n".join(["", "Timeline around the restart:"] + timeline(stats, first, int(ended) + 8)))
     if 500 in stats.bodies_5xx:
         print("\nA 500 was served during the outage; see the gunicorn log for the traceback:",
               h.ARTIFACTS / "fault_db_restart.gunicorn.log")

@@ -237,12 +237,20 @@ def summary(stats: Stats, duration: float) -> dict:
         "status": dict(sorted(by_status.items())),
         "5xx": sum(n for s, n in by_status.items() if s >= 500),
         "connection_errors": len(stats.errors),
+        "connection_error_kinds": _kinds(stats.errors),
         "p50_ms": round(percentile(lat, 50) * 1000), "p95_ms": round(percentile(lat, 95) * 1000),
         "p99_ms": round(percentile(lat, 99) * 1000), "max_ms": round(max(lat, default=0) * 1000),
         "mean_ms": round(statistics.fmean(lat) * 1000) if lat else 0,
         "post_p95_ms": round(percentile(post, 95) * 1000),
         "acknowledged": kinds,
     }
+
+
+def _kinds(errors: list) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for _, label, kind in errors:
+        out[f"{kind} on {label}"] = out.get(f"{kind} on {label}", 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1])[:6])
 
 
 def stored_references(db_url: str, acks: list) -> dict[str, int]:
