@@ -3,6 +3,7 @@ field whitelists (what is not listed here never leaves the building)."""
 
 from marshmallow import Schema, fields, validate
 
+from engage.fields import UTCDateTime
 from engage.responses.schemas import ResponseFilterSchema
 
 
@@ -20,7 +21,7 @@ class ExportRowSchema(Schema):
     reference = fields.String()
     channel = fields.String()
     source_id = fields.Integer(allow_none=True)
-    submitted_at = fields.DateTime()
+    submitted_at = UTCDateTime()
     district = fields.String()
     postcode_district = fields.String(allow_none=True)
     community_group = fields.String(allow_none=True)

@@ -1,28 +1,10 @@
 """JSON shapes of sessions and registrations (explicit whitelists: a registrant's
 personal details are never dumped by these)."""
 
-from datetime import UTC
-
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from engage.events.models import EVENT_DISTRICTS, EventFormat
-from engage.web import LONDON
-
-
-class LondonDateTime(fields.DateTime):
-    """ISO 8601 in, naive UTC out to the model. A time without an offset is read as
-    Europe/London (what an officer means); output always carries an offset."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        parsed = super()._deserialize(value, attr, data, **kwargs)
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=LONDON)
-        return parsed.astimezone(UTC).replace(tzinfo=None)
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC).isoformat()
+from engage.fields import LondonDateTime
 
 
 class EventInSchema(Schema):

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
+from engage.fields import UTCDateTime
 from engage.places import normalise_district
 from engage.responses.models import Channel
 from engage.responses.queries import ResponseFilter
@@ -122,7 +123,7 @@ class ResponseItemSchema(Schema):
     channel = fields.String()
     text = fields.String()
     district = fields.String()
-    submitted_at = fields.DateTime()
+    submitted_at = UTCDateTime()
     labels = fields.List(fields.String())
     community_group = fields.String(allow_none=True)
     status = fields.String()
@@ -180,7 +181,7 @@ class TagChangeSchema(Schema):
     source = fields.String()
     model_version = fields.String(allow_none=True)
     actor = fields.Function(lambda c: c.actor.email if c.actor else None)
-    created_at = fields.DateTime()
+    created_at = UTCDateTime()
 
 
 class ResponseDetailSchema(ResponseItemSchema):

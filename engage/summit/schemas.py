@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from engage.fields import UTCDateTime
 from engage.summit.models import FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES
 
 
@@ -22,8 +23,8 @@ class SummitOutSchema(Schema):
     title = fields.String()
     held_on = fields.Date()
     venue = fields.String()
-    window_opens_at = fields.DateTime()
-    window_closes_at = fields.DateTime()
+    window_opens_at = UTCDateTime()
+    window_closes_at = UTCDateTime()
     window_open = fields.Boolean()
     themes = fields.List(fields.String())
     progress_report = fields.String()
@@ -75,7 +76,7 @@ class SummitSubmissionExportSchema(Schema):
     """What leaves the building in the submissions CSV: no contact details."""
 
     reference = fields.String()
-    submitted_at = fields.DateTime()
+    submitted_at = UTCDateTime()
     respondent_type = fields.String()
     organisation = fields.String()
     parish = fields.String()

@@ -3,6 +3,7 @@ script, and the export of completed responses (an explicit column whitelist)."""
 
 from marshmallow import Schema, fields, validate
 
+from engage.fields import UTCDateTime
 from engage.surveys.models import QuestionKind
 
 
@@ -61,8 +62,8 @@ class SurveyItemSchema(Schema):
     title = fields.String()
     introduction = fields.String()
     status = fields.String()
-    opens_at = fields.DateTime(allow_none=True)
-    closes_at = fields.DateTime(allow_none=True)
+    opens_at = UTCDateTime(allow_none=True)
+    closes_at = UTCDateTime(allow_none=True)
     is_open = fields.Boolean()
 
 
