@@ -30,4 +30,4 @@ if [ ! -f nlp/model/meta.json ] && [ ! -f nlp/model/config.cfg ]; then
 fi
 
 mkdir -p instance
-.venv/bin/flask --app wsgi db upgrade heads
+.venv/bin/flask --app wsgi db upgrade

@@ -1,7 +1,7 @@
 """analysis: the audit log (audit_events)
 
 Revision ID: analysis_0001
-Revises: 98e3e763d558
+Revises: summit_0001
 Create Date: 2026-11-22 14:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "analysis_0001"
-down_revision = "98e3e763d558"
+down_revision = "summit_0001"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 status notes, the closing report and the "you said, we did" outcome.
 
 Revision ID: events_0001
-Revises: 98e3e763d558
+Revises: responses_0002
 Create Date: 2026-11-22 14:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "events_0001"
-down_revision = "98e3e763d558"
+down_revision = "responses_0002"
 branch_labels = None
 depends_on = None
 

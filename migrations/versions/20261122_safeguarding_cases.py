@@ -1,7 +1,7 @@
 """safeguarding: cases and officers' actions (safeguarding_cases, safeguarding_actions)
 
 Revision ID: safeguarding_0001
-Revises: 98e3e763d558
+Revises: analysis_0001
 Create Date: 2026-11-22 14:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "safeguarding_0001"
-down_revision = "98e3e763d558"
+down_revision = "analysis_0001"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """summit themes, progress report and submissions; partner organisations and voices submissions
 
 Revision ID: summit_0001
-Revises: 98e3e763d558
+Revises: surveys_0001
 Create Date: 2026-11-22 14:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'summit_0001'
-down_revision = '98e3e763d558'
+down_revision = "surveys_0001"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Surveys: sections, questions, submissions with 'About you' columns, answers.
 
 Revision ID: surveys_0001
-Revises: 98e3e763d558
+Revises: events_0001
 Create Date: 2026-11-22 14:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "surveys_0001"
-down_revision = "98e3e763d558"
+down_revision = "events_0001"
 branch_labels = None
 depends_on = None
 

@@ -52,3 +52,12 @@ def test_upgrade_down_to_base_and_up_again_matches_the_models(scratch_app):
     assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade(revision="heads")
     assert _diff() == []
+
+
+def test_migrations_form_one_line(app):
+    """`flask db upgrade` (as operators run it) needs a single head."""
+    from alembic.script import ScriptDirectory
+
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        assert len(ScriptDirectory.from_config(config).get_heads()) == 1
