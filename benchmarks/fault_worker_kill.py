@@ -72,8 +72,9 @@ def main(argv=None) -> int:
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--seconds", type=float, default=12.0)
     p.add_argument("--kill-at", type=float, default=4.0)
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=2)
+    # One worker: the one killed is certainly the one handling the requests in flight.
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--threads", type=int, default=4)
     p.add_argument("--no-prepare", action="store_true")
     args = p.parse_args(argv)
     if not args.no_prepare:
