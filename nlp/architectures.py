@@ -1,0 +1,90 @@
+"""Bag-of-words text classifier over lower-case lemmas plus the rule evidence.
+
+spaCy's TextCatBOW hashes ``ORTH`` n-grams, so "Speeding", "speeding" and "speeds" are
+three unrelated features. Residents' writing is short and varied, so this variant hashes
+lemma n-grams (see ``nlp.lemmatizer``), counts each feature once (a long rambling text
+should not outvote a short one by repetition), and adds one feature per label the rules
+found, and one per label they found only negated: the classifier then learns how far to
+trust each label's rules, and the rules carry slang the training data never showed it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
+from thinc.layers.resizable import resize_linear_weighted
+from thinc.types import Floats2d
+
+ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER}
+
+
+@registry.architectures("engage.TextCatLemmaBOW.v1")
+def build_lemma_bow(
+    ngram_size: int = 2,
+    length: int = 262144,
+    attr: str = "LEMMA",
+    rule_features: bool = True,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    """Multi-label logistic regression on hashed lemma n-grams and rule-evidence features."""
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    resizable_layer = resizable(
+        sparse_linear,
+        resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
+    )
+    features = lemma_features(ngram_size, ATTRS[attr], rule_features)
+    model = with_cpu(chain(features, resizable_layer), resizable_layer.ops)
+    model = chain(model, Logistic())
+    if nO is not None:
+        model.set_dim("nO", nO)
+    model.set_ref("output_layer", sparse_linear)
+    model.set_ref("features", features)
+    model.attrs["multi_label"] = True
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model
+
+
+def lemma_features(ngram_size: int, attr: int, rule_features: bool) -> Model:
+    model: Model = Model("engage_lemma_features", _features_forward)
+    model.attrs.update(ngram_size=ngram_size, attr=attr, rule_features=rule_features)
+    return model
+
+
+def _features_forward(model: Model, docs: list[Doc], is_train: bool):
+    ops, xp = model.ops, model.ops.xp
+    batch_keys, lengths = [], []
+    for doc in docs:
+        unigrams = ops.asarray(doc.to_array(model.attrs["attr"]), dtype="uint64")
+        grams = [unigrams]
+        for n in range(2, model.attrs["ngram_size"] + 1):
+            if len(unigrams) >= n:
+                grams.append(ops.ngrams(n, unigrams))
+        if model.attrs["rule_features"]:
+            grams.append(xp.asarray(_rule_keys(doc), dtype="uint64"))
+        keys = xp.unique(xp.concatenate(grams))
+        batch_keys.append(keys)
+        lengths.append(keys.shape[0])
+    keys = xp.concatenate(batch_keys) if batch_keys else xp.zeros((0,), dtype="uint64")
+    vals = xp.ones(keys.shape, dtype="f")
+    return (keys, vals, ops.asarray(lengths, dtype="int32")), lambda d_output: []
+
+
+def _rule_keys(doc: Doc) -> list[int]:
+    ext = doc._
+    evidence = getattr(ext, "priority_evidence", None) or {}
+    negated = getattr(ext, "priority_negated", None) or {}
+    keys = [_key("rule", label) for label in evidence]
+    keys += [_key("negated", label) for label in negated if label not in evidence]
+    return keys
+
+
+@lru_cache(maxsize=256)
+def _key(kind: str, label: str) -> int:
+    return hash_string(f"engage.{kind}:{label}")

@@ -1,0 +1,150 @@
+"""Train the classifier, tune per-label thresholds on dev, save the pipeline.
+
+Deterministic: a convex fit from zeros (see ``nlp.fit``) and fixed seeds, so the same data
+and config give the same model (and the same version string on the same day).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed
+
+from nlp.fit import fit_textcat
+from nlp.jsonl import Record, read_gold
+from nlp.metrics import Report, score, tune_threshold
+from nlp.pipeline import CONFIG_PATH, TAGGER, TEXTCAT, build_nlp, load_pipeline_config
+from nlp.taxonomy import LABELS, OTHER, TAXONOMY_PATH, TOPIC_LABELS
+
+DATA_DIR = Path(__file__).with_name("data")
+TRAIN_PATH = DATA_DIR / "train.jsonl"
+DEV_PATH = DATA_DIR / "dev.jsonl"
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    output: Path
+    version: str
+    report: Report
+    thresholds: dict[str, float]
+    seconds: float
+
+
+def train(
+    train_paths: Sequence[Path | str],
+    dev_path: Path | str,
+    output: Path | str,
+    *,
+    config_path: Path | str = CONFIG_PATH,
+    log: Callable[[str], None] = print,
+) -> TrainResult:
+    """Train on ``train_paths``, tune thresholds on ``dev_path`` (never trained on), save."""
+    started = time.perf_counter()
+    settings = load_pipeline_config(config_path).interpolate()["engage_training"]
+    seed = int(settings["seed"])
+    fix_random_seed(seed)
+    train_records = [r for path in train_paths for r in read_gold(path)]
+    dev_records = list(read_gold(dev_path))
+    train_records = _without_dev(train_records, dev_records, log)
+    if not train_records or not dev_records:
+        raise ValueError("training needs at least one training and one dev example")
+
+    nlp = build_nlp(config_path)
+    textcat = nlp.get_pipe(TEXTCAT)
+    for label in LABELS:  # "other" too: the scorer asks whether a text is off-topic
+        textcat.add_label(label)
+    nlp.initialize(lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
+    examples = _examples(nlp, train_records)
+    loss, iterations = fit_textcat(
+        nlp.get_pipe(TEXTCAT),
+        examples,
+        l2=float(settings["l2"]),
+        max_iter=int(settings["max_iter"]),
+    )
+    log(f"fitted {len(examples)} examples: loss {loss:.2f} after {iterations} Newton-CG iterations")
+
+    thresholds, report = _tune(nlp, dev_records)
+    version = _version([*train_paths], config_path)
+    nlp.meta.update(name="engage_priority", version="1.0.0")
+    nlp.meta["engage"] = {
+        "version": version,
+        "train_examples": len(train_records),
+        "dev_examples": len(dev_records),
+        "dev_micro_f1": round(report.micro_f1, 4),
+        "dev_macro_f1": round(report.macro_f1, 4),
+    }
+    _save(nlp, Path(output))
+    log(f"dev ({len(dev_records)} responses), thresholds tuned on dev:\n{report.format()}")
+    elapsed = time.perf_counter() - started
+    log(f"saved {version} to {output} in {elapsed:.1f}s")
+    return TrainResult(Path(output), version, report, thresholds, elapsed)
+
+
+def _without_dev(train: list[Record], dev: list[Record], log: Callable[[str], None]) -> list[Record]:
+    # Corrections exported by analysts may include dev responses: never train on those.
+    dev_texts = {r.text.strip() for r in dev}
+    kept = [r for r in train if r.text.strip() not in dev_texts]
+    if len(kept) < len(train):
+        log(f"dropped {len(train) - len(kept)} training lines whose text is in the dev set")
+    return kept
+
+
+def _cats(record: Record) -> dict[str, float]:
+    return {label: float(label in record.labels) for label in LABELS}
+
+
+def _example(doc, record: Record) -> Example:
+    return Example.from_dict(doc, {"cats": _cats(record)})
+
+
+def _examples(nlp: Language, records: list[Record]) -> list[Example]:
+    """Examples whose predicted docs carry lemmas and rule evidence, as at tagging time."""
+    docs = nlp.pipe((r.text for r in records), disable=[TEXTCAT, TAGGER])
+    return [_example(doc, r) for doc, r in zip(docs, records, strict=True)]
+
+
+def _tune(nlp: Language, dev: list[Record]) -> tuple[dict[str, float], Report]:
+    """Per-label thresholds that maximise (smoothed) dev F1; the dev report under them."""
+    tagger = nlp.get_pipe(TAGGER)
+    docs = list(nlp.pipe((r.text for r in dev), disable=[TAGGER]))
+    raws = [tagger.raw_scores(doc) for doc in docs]
+    thresholds = {
+        label: tune_threshold([raw[label] for raw in raws], [label in r.labels for r in dev]) for label in TOPIC_LABELS
+    }
+    tagger.thresholds = thresholds
+    predicted = [
+        tagger.decide(raw, doc.cats.get(OTHER), tagger.negated_only(doc))[0] if record.text.strip() else []
+        for raw, doc, record in zip(raws, docs, dev, strict=True)
+    ]
+    return thresholds, score([r.labels for r in dev], predicted)
+
+
+def _version(train_paths: list[Path | str], config_path: Path | str) -> str:
+    digest = hashlib.sha256()
+    for path in [*train_paths, config_path, TAXONOMY_PATH]:
+        digest.update(Path(path).read_bytes())
+    return f"priority-{datetime.now(UTC):%Y.%m.%d}-{digest.hexdigest()[:10]}"
+
+
+def _save(nlp: Language, output: Path) -> None:
+    """Write next to the target, then swap, so a running tagger never sees half a model."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.with_name(f".{output.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    nlp.to_disk(staging)
+    if output.exists():
+        old = output.with_name(f".{output.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        output.rename(old)
+        staging.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(output)
