@@ -58,10 +58,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from engage.accounts.views import admin_bp, bp as accounts_bp
+    from engage.accounts.views import admin_bp
+    from engage.accounts.views import bp as accounts_bp
     from engage.analysis.views import bp as analysis_bp
-    from engage.audit.views import bp as audit_bp
     from engage.api import bp as api_bp
+    from engage.audit.views import bp as audit_bp
     from engage.events.views import bp as events_bp
     from engage.privacy.views import bp as privacy_bp
     from engage.public.views import bp as public_bp
@@ -80,8 +81,7 @@ def register_hooks(app: Flask) -> None:
     """Safeguarding on every new response; rate limits on every public write endpoint."""
     from engage.responses.services import register_response_hook
     from engage.safeguarding.services import flag_if_at_risk, install_publish_guard
-    from engage.security import (
-        limit_public_submissions, reject_out_of_range_ids, reject_oversized_bodies)
+    from engage.security import limit_public_submissions, reject_out_of_range_ids, reject_oversized_bodies
 
     register_response_hook(app, flag_if_at_risk)
     install_publish_guard()

@@ -34,14 +34,20 @@ VENUES = {
     "rushcliffe": ("Bingham Arena", "Chapel Lane, Bingham NG13 8GF"),
     "nottingham_city": ("St Ann's Valley Centre", "2 Livingstone Road, Nottingham NG3 3GG"),
 }
-TOPICS = ["your neighbourhood's priorities", "anti-social behaviour and speeding",
-          "keeping women and girls safe", "rural crime and fly tipping",
-          "what partners did after the last session"]
+TOPICS = [
+    "your neighbourhood's priorities",
+    "anti-social behaviour and speeding",
+    "keeping women and girls safe",
+    "rural crime and fly tipping",
+    "what partners did after the last session",
+]
 
 
 def staff_credentials() -> list[tuple[str, str, str]]:
-    return [(f"{role.value}@{DEMO_DOMAIN}", f"demo-{role.value}-password", role.value)
-            for role in (Role.admin, Role.officer, Role.analyst, Role.partner, Role.resident)]
+    return [
+        (f"{role.value}@{DEMO_DOMAIN}", f"demo-{role.value}-password", role.value)
+        for role in (Role.admin, Role.officer, Role.analyst, Role.partner, Role.resident)
+    ]
 
 
 def seed_accounts() -> None:
@@ -57,20 +63,43 @@ def seed_events(rng: random.Random) -> list[Event]:
     for i, (district, (venue, address)) in enumerate(VENUES.items()):
         for offset in (-60 - 7 * i, 10 + 6 * i):
             when = start + timedelta(days=offset)
-            events.append(Event(
-                title=f"Meet the Commissioner: {DISTRICTS[district]}",
-                description=(f"Come and talk to the Police and Crime Commissioner about {TOPICS[i % 5]}. "
-                             "Local neighbourhood officers and community safety partners will be there too."),
-                district=district, format=EventFormat.in_person, venue=venue, address=address,
-                accessibility="Step-free access, hearing loop, accessible toilet. Tell us about any other needs when you register.",
-                starts_at=when, ends_at=when + timedelta(hours=2), capacity=rng.choice([30, 40, 60]),
-                waitlist=True, status=EventState.closed if offset < 0 else EventState.published))
+            events.append(
+                Event(
+                    title=f"Meet the Commissioner: {DISTRICTS[district]}",
+                    description=(
+                        f"Come and talk to the Police and Crime Commissioner about {TOPICS[i % 5]}. "
+                        "Local neighbourhood officers and community safety partners will be there too."
+                    ),
+                    district=district,
+                    format=EventFormat.in_person,
+                    venue=venue,
+                    address=address,
+                    accessibility=(
+                        "Step-free access, hearing loop, accessible toilet. "
+                        "Tell us about any other needs when you register."
+                    ),
+                    starts_at=when,
+                    ends_at=when + timedelta(hours=2),
+                    capacity=rng.choice([30, 40, 60]),
+                    waitlist=True,
+                    status=EventState.closed if offset < 0 else EventState.published,
+                )
+            )
     online = start + timedelta(days=21)
-    events.append(Event(title="Meet the Commissioner online", district="nottingham_city",
-                        description="An evening session online for anyone in Nottinghamshire.",
-                        format=EventFormat.online, starts_at=online, ends_at=online + timedelta(hours=1),
-                        capacity=100, waitlist=False, status=EventState.published,
-                        joining_link="https://meet.example.org/commissioner"))
+    events.append(
+        Event(
+            title="Meet the Commissioner online",
+            district="nottingham_city",
+            description="An evening session online for anyone in Nottinghamshire.",
+            format=EventFormat.online,
+            starts_at=online,
+            ends_at=online + timedelta(hours=1),
+            capacity=100,
+            waitlist=False,
+            status=EventState.published,
+            joining_link="https://meet.example.org/commissioner",
+        )
+    )
     db.session.add_all(events)
     db.session.flush()
     return events
@@ -81,9 +110,14 @@ def seed_consultations() -> tuple[Survey, Summit]:
     # The plan consultation and the Police and Crime Survey, with sections, questions and answers.
     survey = seed_surveys(random.Random(2024))
     year = now.year + (1 if now.month > 6 else 0)
-    summit = Summit(year=year, title=f"Nottinghamshire Rural Crime Summit {year}",
-                    held_on=date(year, 3, 12), venue="Newark Showground, Lincoln Road, Coddington NG24 2NY",
-                    window_opens_at=now - timedelta(days=7), window_closes_at=datetime(year, 2, 20))
+    summit = Summit(
+        year=year,
+        title=f"Nottinghamshire Rural Crime Summit {year}",
+        held_on=date(year, 3, 12),
+        venue="Newark Showground, Lincoln Road, Coddington NG24 2NY",
+        window_opens_at=now - timedelta(days=7),
+        window_closes_at=datetime(year, 2, 20),
+    )
     db.session.add(summit)
     db.session.flush()
     return survey, summit
@@ -98,9 +132,13 @@ def seed_responses(rng: random.Random, events: list[Event]) -> int:
         # link them to real answers and submissions; these are sessions' and direct ones.
         channel = rng.choice([Channel.event, Channel.event, Channel.direct])
         create_response(
-            channel, item["text"], source_id=rng.choice(past).id if channel == Channel.event else None,
-            district=rng.choice(districts), consent_to_quote=rng.random() < 0.6,
-            submitted_at=utcnow() - timedelta(days=rng.randint(0, 540), minutes=n))
+            channel,
+            item["text"],
+            source_id=rng.choice(past).id if channel == Channel.event else None,
+            district=rng.choice(districts),
+            consent_to_quote=rng.random() < 0.6,
+            submitted_at=utcnow() - timedelta(days=rng.randint(0, 540), minutes=n),
+        )
     return len(lines)
 
 

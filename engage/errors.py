@@ -82,7 +82,9 @@ def register_errorhandlers(app):
         app.logger.exception("Unhandled error")
         if _is_db_outage(exc):
             if wants_json():
-                return json_error(503, {"_general": ["The service is briefly unavailable. Please try again in a minute."]})
+                return json_error(
+                    503, {"_general": ["The service is briefly unavailable. Please try again in a minute."]}
+                )
             return error_page(503)
         if wants_json():
             return json_error(500, {"_general": ["Something went wrong on our side."]})

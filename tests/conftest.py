@@ -10,7 +10,15 @@ from flask import g
 from engage import create_app
 from engage.extensions import db as _db
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.analysis", "tests.fixtures.events", "tests.fixtures.responses", "tests.fixtures.summit", "tests.fixtures.surveys", "tests.fixtures.voices"]
+pytest_plugins = [
+    "tests.fixtures.users",
+    "tests.fixtures.analysis",
+    "tests.fixtures.events",
+    "tests.fixtures.responses",
+    "tests.fixtures.summit",
+    "tests.fixtures.surveys",
+    "tests.fixtures.voices",
+]
 
 
 def _reset_schema(url: str) -> None:
@@ -37,8 +45,7 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     _reset_schema(database_url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "WTF_CSRF_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False})
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
     with app.app_context():
         from flask_migrate import upgrade

@@ -10,12 +10,21 @@ from engage.api import bp
 
 ERROR_SCHEMA = {
     "type": "object",
-    "properties": {"errors": {"type": "object", "additionalProperties": {
-        "type": "array", "items": {"type": "string"}}}},
+    "properties": {
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+    },
     "required": ["errors"],
 }
-ERROR_CODES = {400: "Bad request", 401: "Not signed in", 403: "Wrong role", 404: "Not found",
-               409: "Conflict", 413: "Too large", 422: "Invalid input", 429: "Too many requests"}
+ERROR_CODES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Wrong role",
+    404: "Not found",
+    409: "Conflict",
+    413: "Too large",
+    422: "Invalid input",
+    429: "Too many requests",
+}
 
 
 def _path(rule: str) -> str:
@@ -23,11 +32,23 @@ def _path(rule: str) -> str:
 
 
 def _operation(spec_doc: dict, rule, plugin: MarshmallowPlugin) -> dict:
-    op = {"summary": spec_doc["summary"], "tags": list(spec_doc["tags"]),
-          "description": f"Access: {spec_doc['auth']}.", "responses": {}}
-    params = [{"in": "path", "name": arg, "required": True,
-               "schema": {"type": "integer" if rule._converters.get(arg).__class__.__name__ == "IntegerConverter" else "string"}}
-              for arg in sorted(rule.arguments)]
+    op = {
+        "summary": spec_doc["summary"],
+        "tags": list(spec_doc["tags"]),
+        "description": f"Access: {spec_doc['auth']}.",
+        "responses": {},
+    }
+    params = [
+        {
+            "in": "path",
+            "name": arg,
+            "required": True,
+            "schema": {
+                "type": "integer" if rule._converters.get(arg).__class__.__name__ == "IntegerConverter" else "string"
+            },
+        }
+        for arg in sorted(rule.arguments)
+    ]
     if spec_doc["query"]:
         params += plugin.converter.schema2parameters(spec_doc["query"], location="query")
     if params:
@@ -38,8 +59,10 @@ def _operation(spec_doc: dict, rule, plugin: MarshmallowPlugin) -> dict:
         content = {"application/json": {"schema": schema}} if schema else None
         op["responses"][str(status)] = {"description": "OK"} | ({"content": content} if content else {})
     for status, text in ERROR_CODES.items():
-        op["responses"].setdefault(str(status), {
-            "description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}})
+        op["responses"].setdefault(
+            str(status),
+            {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}},
+        )
     if spec_doc["auth"] != "public":
         op["security"] = [{"bearer": []}, {"cookie": []}]
     return op
@@ -47,8 +70,13 @@ def _operation(spec_doc: dict, rule, plugin: MarshmallowPlugin) -> dict:
 
 def build_spec() -> dict:
     plugin = MarshmallowPlugin()
-    spec = APISpec(title="Make Notts Safe Engage API", version="1.0.0", openapi_version="3.0.3",
-                   plugins=[plugin], servers=[{"url": "/api/v1"}])
+    spec = APISpec(
+        title="Make Notts Safe Engage API",
+        version="1.0.0",
+        openapi_version="3.0.3",
+        plugins=[plugin],
+        servers=[{"url": "/api/v1"}],
+    )
     spec.components.schema("Errors", ERROR_SCHEMA)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "session"})

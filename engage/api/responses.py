@@ -13,8 +13,14 @@ from engage.responses.corrections import apply_tag_correction
 from engage.responses.models import Response, ResponseTagChange
 from engage.responses.queries import ResponseFilter, count_responses, list_responses
 from engage.responses.schemas import (
-    ResponseDetailSchema, ResponseListFilterSchema, ResponseListSchema, TagCorrectionSchema,
-    TagChangeSchema, TagResultSchema, TagTextSchema)
+    ResponseDetailSchema,
+    ResponseListFilterSchema,
+    ResponseListSchema,
+    TagChangeSchema,
+    TagCorrectionSchema,
+    TagResultSchema,
+    TagTextSchema,
+)
 from engage.responses.tagging import tagger
 
 

@@ -5,8 +5,7 @@ model's and survives a retag; every change is written to the tag history."""
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.responses.models import (
-    Response, ResponseTag, ResponseTagChange, TagChangeAction, TagSource)
+from engage.responses.models import Response, ResponseTag, ResponseTagChange, TagChangeAction, TagSource
 
 
 def tagger():

@@ -1,6 +1,7 @@
 import json
 
-from flask import Blueprint, Response as HttpResponse, render_template, request
+from flask import Blueprint, render_template, request
+from flask import Response as HttpResponse
 
 from engage.accounts.auth import roles_required
 from engage.mail.services import recent_messages

@@ -6,8 +6,9 @@ from tests.fixtures.users import PASSWORD
 
 
 def test_resident_creates_an_account_and_sees_their_submissions(client, db):
-    resp = client.post("/account/register", data={
-        "name": "Pat", "email": "pat@example.org", "password": PASSWORD, "confirm": PASSWORD})
+    resp = client.post(
+        "/account/register", data={"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    )
     assert resp.status_code == 302
     client.post("/tell-us", data={"text": "Cars race down Mansfield Road every night"})
     page = client.get("/account/").get_data(as_text=True)
@@ -44,13 +45,17 @@ def test_sign_out_ends_the_session_everywhere(app, client, create_user, sign_in)
 def test_change_password(client, create_user, sign_in):
     user = create_user()
     sign_in(user)
-    resp = client.post("/account/password", data={
-        "current_password": PASSWORD, "password": "another long password", "confirm": "another long password"})
+    resp = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "password": "another long password", "confirm": "another long password"},
+    )
     assert resp.status_code == 302
     client.post("/account/sign-out")
     assert client.post("/account/sign-in", data={"email": user.email, "password": PASSWORD}).status_code == 400
-    assert client.post("/account/sign-in", data={
-        "email": user.email, "password": "another long password"}).status_code == 302
+    assert (
+        client.post("/account/sign-in", data={"email": user.email, "password": "another long password"}).status_code
+        == 302
+    )
 
 
 def test_forgotten_password_reset_by_email_link(client, create_user, db):
@@ -60,9 +65,13 @@ def test_forgotten_password_reset_by_email_link(client, create_user, db):
     mail = db.session.scalars(db.select(OutboxMessage)).one()
     link = re.search(r"http://\S+/account/reset/\S+", mail.body).group(0)
     path = link.split("localhost", 1)[1]
-    assert client.post(path, data={"password": "fresh new password", "confirm": "fresh new password"}).status_code == 302
+    assert (
+        client.post(path, data={"password": "fresh new password", "confirm": "fresh new password"}).status_code == 302
+    )
     assert client.get(path).status_code == 404  # single use
-    assert client.post("/account/sign-in", data={"email": user.email, "password": "fresh new password"}).status_code == 302
+    assert (
+        client.post("/account/sign-in", data={"email": user.email, "password": "fresh new password"}).status_code == 302
+    )
 
 
 def test_forgotten_password_for_unknown_email_gives_the_same_answer(client, db):
@@ -73,8 +82,10 @@ def test_forgotten_password_for_unknown_email_gives_the_same_answer(client, db):
 
 def test_admin_creates_and_deactivates_a_staff_account(client, dummy_admin, sign_in, db):
     sign_in(dummy_admin)
-    resp = client.post("/admin/users/new", data={
-        "name": "Alex Analyst", "email": "alex@example.org", "role": "analyst", "password": PASSWORD})
+    resp = client.post(
+        "/admin/users/new",
+        data={"name": "Alex Analyst", "email": "alex@example.org", "role": "analyst", "password": PASSWORD},
+    )
     assert resp.status_code == 302
     alex = db.session.scalar(db.select(User).filter_by(email="alex@example.org"))
     assert alex.role == "analyst"

@@ -13,16 +13,23 @@ def test_officer_token_gets_403(client, dummy_officer, bearer):
 
 def test_analyst_reads_the_stream_with_filters_and_paging(client, dummy_analyst, bearer, create_response):
     for i in range(3):
-        create_response(f"Cars speeding through the village {i}", channel="event", district="rushcliffe",
-                        submitted_at=datetime(2026, 5, 1 + i))
-    create_response("Scam phone calls to my mum", channel="survey", district="ashfield",
-                    submitted_at=datetime(2026, 6, 1))
+        create_response(
+            f"Cars speeding through the village {i}",
+            channel="event",
+            district="rushcliffe",
+            submitted_at=datetime(2026, 5, 1 + i),
+        )
+    create_response(
+        "Scam phone calls to my mum", channel="survey", district="ashfield", submitted_at=datetime(2026, 6, 1)
+    )
     headers = bearer(dummy_analyst)
     body = client.get("/api/v1/responses?channel=event&per_page=2", headers=headers).get_json()
     assert body["total"] == 3 and len(body["items"]) == 2 and body["page"] == 1
     assert set(body["items"][0]) >= {"id", "channel", "text", "district", "submitted_at", "labels"}
     assert body["items"][0]["text"].endswith("2")  # newest first
-    body = client.get("/api/v1/responses?district=Ashfield&since=2026-06-01&until=2026-06-01", headers=headers).get_json()
+    body = client.get(
+        "/api/v1/responses?district=Ashfield&since=2026-06-01&until=2026-06-01", headers=headers
+    ).get_json()
     assert [i["channel"] for i in body["items"]] == ["survey"]
     body = client.get("/api/v1/responses?page=9999", headers=headers).get_json()
     assert body["items"] == [] and body["total"] == 4
@@ -38,9 +45,16 @@ def test_label_filter(client, dummy_analyst, bearer, create_response):
 
 def test_bad_filters_get_clear_422s(client, dummy_analyst, bearer):
     headers = bearer(dummy_analyst)
-    for query, field in [("label=knitting", "label"), ("channel=fax", "channel"), ("district=Leeds", "district"),
-                         ("since=2026-05-02&until=2026-05-01", "until"), ("since=yesterday", "since"),
-                         ("page=0", "page"), ("page=99999999999", "page"), ("per_page=5000", "per_page")]:
+    for query, field in [
+        ("label=knitting", "label"),
+        ("channel=fax", "channel"),
+        ("district=Leeds", "district"),
+        ("since=2026-05-02&until=2026-05-01", "until"),
+        ("since=yesterday", "since"),
+        ("page=0", "page"),
+        ("page=99999999999", "page"),
+        ("per_page=5000", "per_page"),
+    ]:
         resp = client.get(f"/api/v1/responses?{query}", headers=headers)
         assert resp.status_code == 422, query
         assert field in resp.get_json()["errors"], query

@@ -4,12 +4,14 @@ from engage.responses.models import Response
 
 
 def test_users_create_and_token(runner, db, client):
-    result = runner.invoke(args=["users", "create", "Officer@Example.org", "--role", "officer",
-                                 "--password", "a long enough password"])
+    result = runner.invoke(
+        args=["users", "create", "Officer@Example.org", "--role", "officer", "--password", "a long enough password"]
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User).filter_by(email="officer@example.org")).role == "officer"
-    result = runner.invoke(args=["users", "create", "officer@example.org", "--role", "officer",
-                                 "--password", "a long enough password"])
+    result = runner.invoke(
+        args=["users", "create", "officer@example.org", "--role", "officer", "--password", "a long enough password"]
+    )
     assert result.exit_code != 0 and "already exists" in result.output
     result = runner.invoke(args=["users", "create", "x@example.org", "--role", "officer", "--password", "short"])
     assert result.exit_code != 0 and "at least 10" in result.output
@@ -20,8 +22,9 @@ def test_users_create_and_token(runner, db, client):
 
 
 def test_users_create_prompts_for_the_password(runner, db):
-    result = runner.invoke(args=["users", "create", "p@example.org", "--role", "analyst"],
-                           input="prompted password\nprompted password\n")
+    result = runner.invoke(
+        args=["users", "create", "p@example.org", "--role", "analyst"], input="prompted password\nprompted password\n"
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User).filter_by(email="p@example.org")).check_password("prompted password")
 
@@ -36,5 +39,7 @@ def test_seed_demo_is_idempotent_and_prints_credentials(runner, db):
     assert events >= 16 and responses >= 200 and len(districts) == 8
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert db.session.scalar(db.select(db.func.count(Event.id))) == events
-    labelled = db.session.scalar(db.select(db.func.count(Response.id)).where(Response.tagged_model_version.is_not(None)))
+    labelled = db.session.scalar(
+        db.select(db.func.count(Response.id)).where(Response.tagged_model_version.is_not(None))
+    )
     assert labelled == responses

@@ -21,8 +21,12 @@ class FakeResult:
 
 
 def history(db, response):
-    return [(c.label, c.action, c.source) for c in db.session.scalars(
-        db.select(ResponseTagChange).filter_by(response_id=response.id).order_by(ResponseTagChange.id))]
+    return [
+        (c.label, c.action, c.source)
+        for c in db.session.scalars(
+            db.select(ResponseTagChange).filter_by(response_id=response.id).order_by(ResponseTagChange.id)
+        )
+    ]
 
 
 def test_model_tags_are_recorded_in_the_history(create_response, db):
@@ -105,8 +109,9 @@ def test_patch_tags_api(client, create_response, dummy_analyst, bearer, db):
 
 
 def test_tag_api_tags_without_storing(client, dummy_officer, bearer, db):
-    resp = client.post("/api/v1/tag", json={"text": "Hare coursing on the fields near Southwell again"},
-                       headers=bearer(dummy_officer))
+    resp = client.post(
+        "/api/v1/tag", json={"text": "Hare coursing on the fields near Southwell again"}, headers=bearer(dummy_officer)
+    )
     body = resp.get_json()
     assert resp.status_code == 200
     assert "rural_crime" in body["labels"]
@@ -117,7 +122,9 @@ def test_tag_api_tags_without_storing(client, dummy_officer, bearer, db):
 
 def test_tagger_page_highlights_evidence_safely(client, dummy_analyst, sign_in):
     sign_in(dummy_analyst)
-    html = client.post("/staff/tagger", data={"text": "<script>alert(1)</script> fly tipping in the lane"}).get_data(as_text=True)
+    html = client.post("/staff/tagger", data={"text": "<script>alert(1)</script> fly tipping in the lane"}).get_data(
+        as_text=True
+    )
     assert "&lt;script&gt;" in html and "<script>alert" not in html
     assert '<mark class="engage-evidence"' in html
     assert "Rural crime" in html or "rural" in html.lower()
