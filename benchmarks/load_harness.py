@@ -243,7 +243,16 @@ def summary(stats: Stats, duration: float) -> dict:
         "mean_ms": round(statistics.fmean(lat) * 1000) if lat else 0,
         "post_p95_ms": round(percentile(post, 95) * 1000),
         "acknowledged": kinds,
+        "4xx_by_request": _client_errors(stats),
     }
+
+
+def _client_errors(stats: Stats) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for _, label, status, _ in stats.requests:
+        if 400 <= status < 500:
+            out[f"{status} {label}"] = out.get(f"{status} {label}", 0) + 1
+    return out
 
 
 def _kinds(errors: list) -> dict[str, int]:

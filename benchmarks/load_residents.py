@@ -23,6 +23,7 @@ import sqlalchemy as sa
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'type="hidden" name="csrf_token" value="([^"]+)"')
 FLOWS = {"view": 30, "register": 25, "survey": 25, "tell_us": 20}
+RUN = int(time.time())  # emails differ from run to run (one registration per email per session)
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Resident:
         if page is None:
             return
         data = {"csrf_token": csrf(page.text), "name": f"Load Resident {self.n}",
-                "email": f"resident{self.n}.{self.rng.randrange(10**9)}@example.org",
+                "email": f"resident{self.n}.{RUN}.{self.rng.randrange(10**9)}@example.org",
                 "postcode": "NG5 6LU"}
         self.acknowledged("registration", await self.post(
             f"/events/{event}/register", "/events/<id>/register", data))
