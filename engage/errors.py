@@ -101,6 +101,9 @@ def _page_for(status: int) -> int:
 
 
 def _is_db_outage(exc: Exception) -> bool:
-    from sqlalchemy.exc import DBAPIError
+    """The database cannot be reached (refused, restarting, dropped): worth a retry."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
     return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
