@@ -84,8 +84,8 @@ def tune_threshold(
     truth: Sequence[bool],
     *,
     default: float = 0.5,
-    low: float = 0.1,
-    high: float = 0.85,
+    low: float = 0.2,
+    high: float = 0.5,
     min_positives: int = 3,
 ) -> float:
     """Threshold with the best F1 on (dev) scores, smoothed over neighbouring thresholds.
