@@ -7,6 +7,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import DomainError, NotFound, ValidationFailed
 from engage.events import queries, services
@@ -104,11 +105,15 @@ def new():
 @roles_required("officer")
 def detail(event_id: int):
     event = queries.get_event(event_id)
+    registrations = queries.registrations_of(event)
+    # Registrants' names and contact details are personal data: every viewing is audited.
+    record_audit(current_user, "events.registrations.view", {"event_id": event.id}, len(registrations))
+    db.session.commit()
     return render_template(
         "events/staff/detail.html",
         event=event,
         counts=queries.status_counts(event),
-        registrations=queries.registrations_of(event),
+        registrations=registrations,
         check_in=CheckInForm(),
         RegistrationState=RegistrationState,
         now=utcnow(),
@@ -211,6 +216,8 @@ def check_in(event_id: int):
 def attendees_csv(event_id: int):
     event = queries.get_event(event_id)
     headers, rows = services.registrations_for_export(event)
+    record_audit(current_user, "events.attendees.csv", {"event_id": event.id}, len(rows))
+    db.session.commit()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
@@ -251,9 +258,7 @@ def close(event_id: int):
     form = CloseForm()
     return _submit(
         form,
-        lambda: services.close_event(
-            event, form.report_notes.data, form.organisations_present.data, current_user
-        ),
+        lambda: services.close_event(event, form.report_notes.data, form.organisations_present.data, current_user),
         "events/staff/close.html",
         "Session closed with its report.",
         _detail_url(event),

@@ -62,9 +62,7 @@ def test_register_confirm_email_and_cancel_from_the_link(client, create_event, s
     assert f"/events/{event.id}/calendar.ics" in email["body"]
     assert registration.reference in client.get(link).get_data(as_text=True)
     cancelled = client.post(link + "/cancel")
-    assert cancelled.status_code == 200 and "Your registration is cancelled" in cancelled.get_data(
-        as_text=True
-    )
+    assert cancelled.status_code == 200 and "Your registration is cancelled" in cancelled.get_data(as_text=True)
     again = client.post(link + "/cancel")
     assert again.status_code == 400 and "already been cancelled" in again.get_data(as_text=True)
     assert db.session.get(Registration, registration.id).status == "cancelled"
@@ -83,16 +81,12 @@ def test_registration_errors_are_shown_on_the_form(client, create_event, create_
     assert resp.status_code == 400 and "real postcode" in resp.get_data(as_text=True)
 
 
-def test_full_session_offers_the_waiting_list_and_then_the_place(
-    client, create_event, create_registration, smtp, db
-):
+def test_full_session_offers_the_waiting_list_and_then_the_place(client, create_event, create_registration, smtp, db):
     event = create_event(capacity=1)
     holder = create_registration(event)
     assert "Join the waiting list" in client.get(f"/events/{event.id}").get_data(as_text=True)
     resp = _register(client, event, email="wait@example.org")
-    assert "You are on the waiting list" in client.get(resp.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "You are on the waiting list" in client.get(resp.headers["Location"]).get_data(as_text=True)
     client.post(f"/events/registrations/{holder.token}/cancel")
     offer = smtp.to("wait@example.org")[-1]
     assert offer["subject"].startswith("A place has come up")
@@ -119,9 +113,7 @@ def test_give_views_for_a_session(client, create_event, db):
     html = client.get(f"/events/{event.id}/views").get_data(as_text=True)
     assert "Give your views" in html
     assert client.post(f"/events/{event.id}/views", data={"text": ""}).status_code == 400
-    resp = client.post(
-        f"/events/{event.id}/views", data={"text": "Speeding on the A60", "consent_to_quote": "y"}
-    )
+    resp = client.post(f"/events/{event.id}/views", data={"text": "Speeding on the A60", "consent_to_quote": "y"})
     stored = db.session.scalars(db.select(Response)).one()
     assert stored.channel == "event" and stored.source_id == event.id and stored.consent_to_quote
     assert stored.reference in client.get(resp.headers["Location"]).get_data(as_text=True)
@@ -160,19 +152,13 @@ def test_officer_schedules_publishes_and_changes_a_session(client, dummy_officer
     resp = client.post("/staff/events/new", data=form | {"capacity": "25"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 400 and 'href="#end_time">The end must be after the start' in html
-    resp = client.post(
-        "/staff/events/new", data=form | {"capacity": "25", "end_time": "20:00", "publish": "1"}
-    )
+    resp = client.post("/staff/events/new", data=form | {"capacity": "25", "end_time": "20:00", "publish": "1"})
     assert resp.status_code == 302
     event = db.session.scalars(db.select(Event)).one()
     assert event.status == "published" and event.capacity == 25
-    assert "Meet the Commissioner: Bingham" in client.get(resp.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "Meet the Commissioner: Bingham" in client.get(resp.headers["Location"]).get_data(as_text=True)
     assert 'value="18:30"' in client.get(f"/staff/events/{event.id}/edit").get_data(as_text=True)
-    edited = client.post(
-        f"/staff/events/{event.id}/edit", data=form | {"capacity": "30", "end_time": "20:30"}
-    )
+    edited = client.post(f"/staff/events/{event.id}/edit", data=form | {"capacity": "30", "end_time": "20:30"})
     assert edited.status_code == 302 and db.session.get(Event, event.id).capacity == 30
     for page in ("postpone", "cancel", "reschedule"):
         assert client.get(f"/staff/events/{event.id}/{page}").status_code == 200
@@ -192,9 +178,7 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
     client, dummy_officer, sign_in, create_event, create_registration, smtp, db
 ):
     event = create_event()
-    came = create_registration(
-        event, name="Ann Attender", email="ann@example.org", access_needs="=HYPERLINK()"
-    )
+    came = create_registration(event, name="Ann Attender", email="ann@example.org", access_needs="=HYPERLINK()")
     sign_in(dummy_officer)
     detail = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert "Ann Attender" in detail and "ann@example.org" in detail
@@ -202,9 +186,7 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
     page = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert f"Checked in Ann Attender ({came.reference})" in page
     client.post(f"/staff/events/{event.id}/check-in", data={"reference": "EBADBADBA"})
-    assert "No registration EBADBADBA" in client.get(f"/staff/events/{event.id}").get_data(
-        as_text=True
-    )
+    assert "No registration EBADBADBA" in client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     exported = client.get(f"/staff/events/{event.id}/attendees.csv")
     rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True))))
     assert rows[0][:3] == ["reference", "name", "email"] and rows[1][1] == "Ann Attender"
@@ -214,21 +196,11 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
         f"/staff/events/{event.id}/views",
         data={"text": "Fly tipping on Oak Lane\n\nShoplifting in town"},
     )
-    assert (
-        db.session.scalar(
-            db.select(db.func.count(Response.id)).where(Response.source_id == event.id)
-        )
-        == 2
-    )
-    assert (
-        client.post(f"/staff/events/{event.id}/close", data={"report_notes": "x"}).status_code
-        == 400
-    )
+    assert db.session.scalar(db.select(db.func.count(Response.id)).where(Response.source_id == event.id)) == 2
+    assert client.post(f"/staff/events/{event.id}/close", data={"report_notes": "x"}).status_code == 400
     event.starts_at, event.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
     db.session.commit()
-    assert "1</strong> people were checked in" in client.get(
-        f"/staff/events/{event.id}/close"
-    ).get_data(as_text=True)
+    assert "1</strong> people were checked in" in client.get(f"/staff/events/{event.id}/close").get_data(as_text=True)
     client.post(
         f"/staff/events/{event.id}/close",
         data={
@@ -248,16 +220,12 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
     assert smtp.to("ann@example.org")[-1]["subject"].startswith("You said, we did")
 
 
-def test_dashboard_alerts_and_calendar(
-    client, dummy_officer, sign_in, create_event, create_registration, db
-):
+def test_dashboard_alerts_and_calendar(client, dummy_officer, sign_in, create_event, create_registration, db):
     event = create_event(capacity=2, district="ashfield", venue="Sutton Library")
     create_registration(event)
     create_registration(event)
     later = utcnow() + timedelta(days=40)
-    create_event(
-        publish=False, title="Draft for later", starts_at=later, ends_at=later + timedelta(hours=1)
-    )
+    create_event(publish=False, title="Draft for later", starts_at=later, ends_at=later + timedelta(hours=1))
     sign_in(dummy_officer)
     html = client.get("/staff/events/").get_data(as_text=True)
     assert "100% full" in html and "80% full" in html and "2 / 2" in html
@@ -270,3 +238,17 @@ def test_dashboard_alerts_and_calendar(
     cal = client.get(f"/staff/events/calendar?year={year}").get_data(as_text=True)
     assert "No session held or planned in" in cal and "Bassetlaw" in cal
     assert "Sessions calendar" in client.get("/staff/").get_data(as_text=True)
+
+
+def test_officers_viewing_or_exporting_registrants_is_audited(
+    client, db, dummy_officer, sign_in, create_event, create_registration
+):
+    from engage.audit.models import AuditEvent
+
+    event = create_event()
+    create_registration(event, name="Ann Attender", email="ann@example.org")
+    sign_in(dummy_officer)
+    client.get(f"/staff/events/{event.id}")
+    client.get(f"/staff/events/{event.id}/attendees.csv")
+    logged = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.action, e.rows) for e in logged] == [("events.registrations.view", 1), ("events.attendees.csv", 1)]
