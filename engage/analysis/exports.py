@@ -14,6 +14,7 @@ from engage.analysis.schemas import ExportRowSchema
 from engage.extensions import db
 from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
+from engage.spreadsheets import safe_cell
 
 CHUNK = 1000
 # A safeguarding disclosure is read in the safeguarding queue, where reading is audited;
@@ -110,15 +111,8 @@ def _cells(row: tuple) -> list:
     column is an id, a date or a fixed code), so only it needs formula quoting."""
     cells = list(row)
     cells[WHEN] = cells[WHEN].isoformat(timespec="seconds")
-    cells[TEXT] = _safe_cell(cells[TEXT])
+    cells[TEXT] = safe_cell(cells[TEXT])
     return cells
-
-
-def _safe_cell(value):
-    """Spreadsheets run text starting = + - @ as a formula: quote it (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def stream_csv(rows: Iterator[tuple]) -> Iterator[str]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from engage.analysis import queries
-from engage.analysis.redact import redact
+from engage.redaction import redact
 from engage.responses.queries import ResponseFilter, count_responses
 
 QUOTES_PER_AREA = 3

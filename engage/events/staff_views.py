@@ -1,8 +1,5 @@
 """Engagement officers' pages for sessions, under /staff/events."""
 
-import csv
-import io
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -23,6 +20,7 @@ from engage.events.forms import (
 from engage.events.models import EventAlert, RegistrationState
 from engage.events.registrations import check_in_attendee
 from engage.extensions import db
+from engage.spreadsheets import write_csv
 from engage.web import form_error
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/staff/events")
@@ -218,21 +216,15 @@ def attendees_csv(event_id: int):
     headers, rows = services.registrations_for_export(event)
     record_audit(current_user, "events.attendees.csv", {"event_id": event.id}, len(rows))
     db.session.commit()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([[_safe_cell(v) for v in row] for row in rows])
     return Response(
-        out.getvalue(),
+        write_csv(headers, ([_text(v) for v in row] for row in rows)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="session-{event.id}-attendees.csv"'},
     )
 
 
-def _safe_cell(value):
-    """Stop spreadsheet formula injection from what residents typed."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 @staff_bp.route("/<int:event_id>/views", methods=["GET", "POST"])

@@ -3,7 +3,6 @@ kept anonymised (their tags, and so every count and summary, are untouched); sta
 access to personal data is written to the audit log."""
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,18 +16,15 @@ from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.privacy.registry import account_links, erased_email, personal_tables
+from engage.redaction import EMAIL, PHONE, POSTCODE
 from engage.responses.models import Response
-
-EMAIL_RX = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_RX = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
-POSTCODE_RX = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
     """Remove emails, phone numbers and full postcodes people typed into free text."""
-    text = EMAIL_RX.sub("[email removed]", text)
-    text = PHONE_RX.sub("[phone removed]", text)
-    return POSTCODE_RX.sub("[postcode removed]", text)
+    text = EMAIL.sub("[email removed]", text)
+    text = PHONE.sub("[phone removed]", text)
+    return POSTCODE.sub("[postcode removed]", text)
 
 
 def subject_digest(email: str) -> str:
@@ -38,7 +34,7 @@ def subject_digest(email: str) -> str:
 
 def normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
-    if not EMAIL_RX.fullmatch(email) or len(email) > 254:
+    if not EMAIL.fullmatch(email) or len(email) > 254:
         raise ValidationFailed(
             "Enter an email address in the correct format, like name@example.com", "email"
         )

@@ -14,22 +14,29 @@ def tagger():
     return get_tagger()
 
 
-def human_decisions(response: Response) -> dict[str, str]:
-    """label -> the latest action an analyst took on it for this response."""
-    if response.id is None:
+def human_decisions(response_ids: list[int]) -> dict[int, dict[str, str]]:
+    """response id -> {label: the latest action an analyst took on it}, in one query."""
+    ids = [i for i in response_ids if i is not None]
+    if not ids:
         return {}
     rows = db.session.execute(
-        sa.select(ResponseTagChange.label, ResponseTagChange.action)
-        .where(ResponseTagChange.response_id == response.id,
-               ResponseTagChange.source == TagSource.human)
-        .order_by(ResponseTagChange.id)).all()
-    return {label: action for label, action in rows}
+        sa.select(ResponseTagChange.response_id, ResponseTagChange.label, ResponseTagChange.action)
+        .where(ResponseTagChange.response_id.in_(ids), ResponseTagChange.source == TagSource.human)
+        .order_by(ResponseTagChange.id)
+    ).all()
+    decided: dict[int, dict[str, str]] = {}
+    for response_id, label, action in rows:
+        decided.setdefault(response_id, {})[label] = action
+    return decided
 
 
-def apply_model_tags(response: Response, result, model_version: str) -> None:
-    """Replace the model's tags with `result`'s, leaving analysts' decisions alone."""
+def apply_model_tags(response: Response, result, model_version: str, decided: dict[str, str] | None = None) -> None:
+    """Replace the model's tags with `result`'s, leaving analysts' decisions alone.
+    `decided` is this response's entry of human_decisions(), when the caller has it."""
     keep = [t for t in response.tags if t.source == TagSource.human]
-    decided = human_decisions(response) | {t.label: TagChangeAction.added for t in keep}
+    if decided is None:
+        decided = human_decisions([response.id]).get(response.id, {})
+    decided = decided | {t.label: TagChangeAction.added for t in keep}
     old = {t.label: t for t in response.tags if t.source == TagSource.model}
     new_labels = [lb for lb in result.labels if lb not in decided]
     for label in new_labels:
@@ -47,9 +54,16 @@ def apply_model_tags(response: Response, result, model_version: str) -> None:
 
 def _record(response, labels, action, model_version=None, actor=None) -> None:
     for label in sorted(labels):
-        db.session.add(ResponseTagChange(
-            response=response, label=label, action=action, model_version=model_version,
-            source=TagSource.human if actor else TagSource.model, actor=actor))
+        db.session.add(
+            ResponseTagChange(
+                response=response,
+                label=label,
+                action=action,
+                model_version=model_version,
+                source=TagSource.human if actor else TagSource.model,
+                actor=actor,
+            )
+        )
 
 
 def tag_response(response: Response) -> None:

@@ -1,11 +1,12 @@
 """Exports built once as (headers, rows): one row per completed response, with an
 explicit column list (no names, emails or tokens), written as CSV or XLSX."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 
+from engage import spreadsheets
+from engage.spreadsheets import safe_cell
 from engage.surveys.answers import display_answer
 from engage.surveys.equality import about_you_labels
 from engage.surveys.models import ABOUT_YOU_KEYS, QuestionKind, Survey
@@ -58,19 +59,8 @@ def responses_table(survey: Survey) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def _safe(cell):
-    """Stop spreadsheet programs reading a resident's text as a formula."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
 def write_csv(headers: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([[_safe(c) for c in row] for row in rows])
-    return "\ufeff" + out.getvalue()  # BOM so Excel reads UTF-8
+    return spreadsheets.write_csv(headers, rows, bom=True)
 
 
 def write_xlsx(headers: list[str], rows: list[list], title: str = "Responses") -> bytes:
@@ -79,7 +69,7 @@ def write_xlsx(headers: list[str], rows: list[list], title: str = "Responses") -
     ws.title = title[:31]
     ws.append(headers)
     for row in rows:
-        ws.append([_safe(c) for c in row])
+        ws.append([safe_cell(c) for c in row])
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)

@@ -1,6 +1,6 @@
 import pytest
 
-from engage.analysis.redact import redact
+from engage.redaction import redact
 
 
 @pytest.mark.parametrize(

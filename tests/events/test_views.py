@@ -5,17 +5,11 @@ import io
 import re
 from datetime import timedelta
 
-from flask import g
 from icalendar import Calendar
 
 from engage.db import utcnow
 from engage.events.models import Event, EventAlert, Registration
 from engage.responses.models import Response
-
-
-def _forget_user():
-    """The db fixture's app context is shared by a test's requests, and so is `g`."""
-    g.pop("_login_user", None)
 
 
 def _register(client, event, **fields):
@@ -214,7 +208,6 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
         f"/staff/events/{event.id}/outcome",
         data={"outcome_summary": "You said fly tipping; the council cleared Oak Lane."},
     )
-    _forget_user()
     public = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "You said, we did" in public and "cleared Oak Lane" in public
     assert smtp.to("ann@example.org")[-1]["subject"].startswith("You said, we did")

@@ -1,5 +1,6 @@
-"""Taking personal details out of a quote before anyone outside the team reads it:
-emails, phone numbers, postcodes, street addresses and people's names."""
+"""Taking personal details out of free text before anyone outside the team reads it:
+emails, phone numbers, postcodes, street addresses and people's names. The patterns are
+shared with privacy erasure, so both find the same details."""
 
 import re
 
