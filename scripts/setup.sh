@@ -24,9 +24,12 @@ if [ "$(cat "$assets_stamp" 2>/dev/null)" != "$assets_want" ] || [ ! -f engage/s
   echo "$assets_want" > "$assets_stamp"
 fi
 
-if [ ! -f nlp/model/meta.json ] && [ ! -f nlp/model/config.cfg ]; then
-  echo "Training the priority-area tagger (about a minute)..."
+# Retrain whenever what the model is built from changes (training is deterministic, < 1 min).
+model_want=$(cat nlp/data/train.jsonl nlp/data/dev.jsonl nlp/config.cfg nlp/taxonomy.toml nlp/*.py | sha256sum | cut -d' ' -f1)
+if [ "$(cat nlp/model/.engage-stamp 2>/dev/null)" != "$model_want" ]; then
+  echo "Training the priority-area tagger..."
   .venv/bin/python -m nlp train
+  echo "$model_want" > nlp/model/.engage-stamp
 fi
 
 mkdir -p instance
