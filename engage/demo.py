@@ -11,7 +11,7 @@ from engage.accounts import services as accounts
 from engage.accounts.roles import Role
 from engage.db import utcnow
 from engage.events.demo import seed_event_activity
-from engage.events.models import Event, EventFormat, EventState
+from engage.events.models import ONLINE, Event, EventFormat, EventState
 from engage.extensions import db
 from engage.places import DISTRICTS
 from engage.responses.models import Channel
@@ -89,7 +89,7 @@ def seed_events(rng: random.Random) -> list[Event]:
     events.append(
         Event(
             title="Meet the Commissioner online",
-            district="nottingham_city",
+            district=ONLINE,
             description="An evening session online for anyone in Nottinghamshire.",
             format=EventFormat.online,
             starts_at=online,
