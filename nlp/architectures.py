@@ -17,9 +17,11 @@ from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
+from thinc.api import Linear, Logistic, Model, SparseLinear_v2, add, chain, resizable, with_cpu
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
+
+from nlp.doc_vectors import doc_vectors
 
 ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER}
 
@@ -48,6 +50,45 @@ def build_lemma_bow(
     model.set_ref("features", features)
     model.attrs["multi_label"] = True
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model
+
+
+@registry.architectures("engage.TextCatLemmaBOWVectors.v1")
+def build_lemma_bow_vectors(
+    ngram_size: int = 1,
+    length: int = 65536,
+    attr: str = "LEMMA",
+    rule_features: bool = True,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    """The bag of words above plus a linear layer over the text's static vector.
+
+    The bag of words knows which words mattered in training; the vector carries what a word
+    means, so "machetes", "petrol bomb" or "he tracks my phone" count even when training
+    never used those words. Both are fitted together by ``nlp.fit``.
+    """
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    features = lemma_features(ngram_size, ATTRS[attr], rule_features)
+    vectors = doc_vectors()
+    dense_linear = Linear(nO=nO)
+    bag_of_words = with_cpu(chain(features, sparse_linear), sparse_linear.ops)
+    model = chain(add(bag_of_words, chain(vectors, dense_linear)), Logistic())
+    if nO is not None:
+        model.set_dim("nO", nO)
+    model.set_ref("output_layer", sparse_linear)
+    model.set_ref("features", features)
+    model.set_ref("doc_vectors", vectors)
+    model.set_ref("vectors_layer", dense_linear)
+    model.attrs["multi_label"] = True
+    model.attrs["resize_output"] = _resize_before_initialize
+    return model
+
+
+def _resize_before_initialize(model: Model, new_nO: int) -> Model:
+    """Labels are added before training only (``nlp.train``); a trained model keeps its labels."""
+    if model.has_dim("nO") and model.get_dim("nO") not in (None, new_nO):
+        raise ValueError("the priority classifier's labels are fixed once it is trained")
     return model
 
 

@@ -22,7 +22,8 @@ from nlp.fit import fit_textcat
 from nlp.jsonl import Record, read_gold
 from nlp.metrics import Report, score, tune_threshold
 from nlp.pipeline import CONFIG_PATH, TAGGER, TEXTCAT, build_nlp, load_pipeline_config
-from nlp.taxonomy import LABELS, OTHER, TAXONOMY_PATH, TOPIC_LABELS
+from nlp.taxonomy import LABELS, OTHER, TAXONOMY_PATH, TOPIC_LABELS, load_taxonomy
+from nlp.vectors import install as install_vectors
 
 DATA_DIR = Path(__file__).with_name("data")
 TRAIN_PATH = DATA_DIR / "train.jsonl"
@@ -59,6 +60,10 @@ def train(
 
     nlp = build_nlp(config_path)
     textcat = nlp.get_pipe(TEXTCAT)
+    if textcat.model.has_ref("doc_vectors"):
+        terms = [term for label in load_taxonomy().values() for term in label.terms]
+        rows = install_vectors(nlp, [*(r.text for r in train_records), *terms], log=log)
+        log(f"static vectors: {rows:,} rows")
     for label in LABELS:  # "other" too: the scorer asks whether a text is off-topic
         textcat.add_label(label)
     nlp.initialize(lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
@@ -68,6 +73,7 @@ def train(
         examples,
         l2=float(settings["l2"]),
         max_iter=int(settings["max_iter"]),
+        l2_vectors=float(settings["l2_vectors"]) if "l2_vectors" in settings else None,
     )
     log(f"fitted {len(examples)} examples: loss {loss:.2f} after {iterations} Newton-CG iterations")
 

