@@ -21,7 +21,7 @@ from spacy.util import fix_random_seed
 from nlp.fit import fit_textcat
 from nlp.jsonl import Record, read_gold
 from nlp.metrics import Report, score, tune_threshold
-from nlp.pipeline import CONFIG_PATH, TAGGER, TEXTCAT, build_nlp, load_pipeline_config
+from nlp.pipeline import CONFIG_PATH, TAGGER, TEXTCAT, build_nlp, initialize, load_pipeline_config
 from nlp.taxonomy import LABELS, OTHER, TAXONOMY_PATH, TOPIC_LABELS, load_taxonomy
 from nlp.vectors import install as install_vectors
 
@@ -66,7 +66,7 @@ def train(
         log(f"static vectors: {rows:,} rows")
     for label in LABELS:  # "other" too: the scorer asks whether a text is off-topic
         textcat.add_label(label)
-    nlp.initialize(lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
+    initialize(nlp, lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
     examples = _examples(nlp, train_records)
     loss, iterations = fit_textcat(
         nlp.get_pipe(TEXTCAT),
