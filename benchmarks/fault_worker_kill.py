@@ -12,8 +12,8 @@ import signal
 import sys
 import time
 
-import httpx
 import load_harness as h
+from load_client import Browser
 from load_residents import csrf
 
 # Long enough that tagging keeps a worker busy for a while: more requests in flight.
@@ -22,26 +22,31 @@ LONG_TEXT = " ".join(h.VIEWS) * 12
 
 async def sender(n: int, base: str, stop_at: float, stats: h.Stats, inflight: dict) -> None:
     """Tell us in confidence, again and again; every POST's outcome is recorded."""
-    rng = random.Random(n)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    rng, client = random.Random(n), Browser.for_base(base, timeout=30)
+    try:
         for i in range(10_000):
             if time.monotonic() > stop_at:
                 return
-            page = await h.timed(client, stats, "GET", "/tell-us", "/tell-us")
-            if page is None or page.status_code != 200:
-                await asyncio.sleep(0.2)
-                continue
-            key = (n, i)
-            inflight[key] = time.monotonic() - stats.started
-            data = {"csrf_token": csrf(page.text), "text": f"{LONG_TEXT} [{n}-{i}]",
-                    "district": rng.choice(["ashfield", "gedling"])}
-            resp = await h.timed(client, stats, "POST", "/tell-us", "/tell-us", data=data)
-            inflight.pop(key, None)
-            if resp is not None and resp.status_code == 302:
-                sent = await h.timed(client, stats, "GET", "/tell-us/sent", "/tell-us/sent")
-                m = h.REFERENCE.search(sent.text) if sent is not None else None
-                if m:
-                    stats.ack("response", m.group(1))
+            await _tell_us(client, (n, i), rng, stats, inflight)
+    finally:
+        await client.aclose()
+
+
+async def _tell_us(client: Browser, key: tuple, rng: random.Random, stats: h.Stats, inflight: dict) -> None:
+    page = await h.timed(client, stats, "GET", "/tell-us", "/tell-us")
+    if page is None or page.status_code != 200:
+        await asyncio.sleep(0.2)
+        return
+    inflight[key] = time.monotonic() - stats.started
+    data = {"csrf_token": csrf(page.text), "text": f"{LONG_TEXT} [{key[0]}-{key[1]}]",
+            "district": rng.choice(["ashfield", "gedling"])}
+    resp = await h.timed(client, stats, "POST", "/tell-us", "/tell-us", data)
+    inflight.pop(key, None)
+    if resp is not None and resp.status_code == 302:
+        sent = await h.timed(client, stats, "GET", "/tell-us/sent", "/tell-us/sent")
+        m = h.REFERENCE.search(sent.text) if sent is not None else None
+        if m:
+            stats.ack("response", m.group(1))
 
 
 async def killer(master: int, at: float, stats: h.Stats, inflight: dict, marks: dict) -> None:

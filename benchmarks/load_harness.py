@@ -1,27 +1,31 @@
 """What the load and fault benchmarks share: a PostgreSQL database built by the migrations
-and seeded with demo data, gunicorn on loopback, residents simulated with httpx, the
-figures, and the check that every acknowledged submission is in the database.
+and seeded with demo data, gunicorn on loopback, residents simulated with a small HTTP
+client (load_client.py), the figures, who used the CPU, and the check that every
+acknowledged submission is in the database.
 
 Everything is bounded: each loop has a count limit and a deadline."""
 
 import asyncio
+import html
 import json
 import os
 import random
 import re
+import resource
 import secrets
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-import httpx
 import sqlalchemy as sa
+from load_client import Browser, ConnectionFailed, Reply
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = REPO / ".venv" / "bin"
@@ -96,9 +100,10 @@ def start_gunicorn(db_url: str, port: int, workers: int, threads: int,
         if proc.poll() is not None:
             raise RuntimeError(f"gunicorn exited ({proc.returncode}); see {log_path}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200:
-                break
-        except httpx.HTTPError:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:  # refused while booting, or an error status
             pass
         time.sleep(0.5)
     else:
@@ -132,48 +137,143 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+# ---- who used the CPU ------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _ticks(pid: int | str) -> int:
+    """User + system clock ticks a process has used, 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _machine() -> tuple[int, int]:
+    """(busy, idle) clock ticks of all CPUs since boot."""
+    user, nice, system, idle, iowait, irq, softirq, steal = (
+        int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
+    return user + nice + system + irq + softirq + steal, idle + iowait
+
+
+def _postgres_pids() -> list[str]:
+    pids = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() == "postgres":
+                    pids.append(pid)
+            except OSError:
+                pass
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds the run cost, by who spent them: this load generator, gunicorn (master
+    and workers), PostgreSQL, and every other process on the machine (which competes for
+    the same cores). Sampled from /proc every second, so a process that starts or ends
+    during the run is counted for the time it was seen."""
+
+    def __init__(self, gunicorn_pid: int):
+        self.gunicorn_pid = gunicorn_pid
+        self._base: dict[tuple[str, str], int] = {}
+        self._last: dict[tuple[str, str], int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="cpu-meter", daemon=True)
+
+    def _sample(self, first: bool = False) -> None:
+        pids = [("gunicorn", str(p)) for p in [self.gunicorn_pid, *worker_pids(self.gunicorn_pid)]]
+        pids += [("postgresql", p) for p in _postgres_pids()]
+        for key in pids:
+            ticks = _ticks(key[1])
+            if ticks:  # a process first seen after the start started during the run
+                self._base.setdefault(key, ticks if first else 0)
+                self._last[key] = ticks
+
+    def start(self) -> "CpuMeter":
+        self._sample(first=True)
+        self._self0, self._machine0 = resource.getrusage(resource.RUSAGE_SELF), _machine()
+        self._t0, self._own = time.monotonic(), 0.0
+        self._thread.start()
+        return self
+
+    def _loop(self) -> None:
+        while not self._stop.wait(1.0):
+            self._sample()
+            self._own = time.thread_time()  # this thread's CPU: not the generator's
+
+    def stop(self, requests: int) -> dict:
+        """Seconds of CPU by whom, and milliseconds per request for ours."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._sample()
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        busy, idle = (b - a for a, b in zip(self._machine0, _machine(), strict=True))
+        used = {"load generator": me.ru_utime + me.ru_stime - self._self0.ru_utime - self._self0.ru_stime
+                - self._own}
+        for group in ("gunicorn", "postgresql"):
+            used[group] = sum(t - self._base[k] for k, t in self._last.items() if k[0] == group) / TICK
+        used["other processes"] = max(0.0, busy / TICK - sum(used.values()))
+        used["idle"] = idle / TICK
+        out = {"cpu_seconds": {k: round(v, 1) for k, v in used.items()},
+               "cpu_cores_busy": round(busy / TICK / (time.monotonic() - self._t0), 2)}
+        if requests:
+            out["cpu_ms_per_request"] = {k: round(1000 * used[k] / requests, 2)
+                                         for k in ("load generator", "gunicorn", "postgresql")}
+        return out
+
+
 # ---- forms --------------------------------------------------------------------------
 
 
-class FormParser(HTMLParser):
-    """The fields of the page's POST forms: radios, checkboxes, selects, text, buttons."""
+FORM_TAG = re.compile(r"<(/?)(form|input|textarea|select|option|button)\b([^>]*)>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
-    def __init__(self):
-        super().__init__()
-        self.forms, self._form, self._select = [], None, None
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("method", "").lower() == "post":
-            self._form = {"action": a.get("action"), "fields": [], "selects": {}, "buttons": []}
-            self.forms.append(self._form)
-        elif self._form is None:
-            return
+def _attributes(text: str) -> dict[str, str | None]:
+    out = {}
+    for m in ATTRIBUTE.finditer(text):
+        name, *values = m.groups()
+        value = next((v for v in values if v is not None), None)
+        out[name.lower()] = None if value is None else html.unescape(value)
+    return out
+
+
+def parse_forms(page: str) -> list[dict]:
+    """The fields of the page's POST forms: radios, checkboxes, selects, text, buttons.
+    Reads only the form tags (a regular expression, not a full HTML parser: the survey
+    pages are parsed for every answer, and the generator shares the CPU with the app)."""
+    forms, form, select = [], None, None
+    for m in FORM_TAG.finditer(page):
+        closing, tag, a = m.group(1), m.group(2).lower(), _attributes(m.group(3))
+        if closing:
+            form = None if tag == "form" else form
+            select = None if tag == "select" else select
+        elif tag == "form" and (a.get("method") or "").lower() == "post":
+            form = {"action": a.get("action"), "fields": [], "selects": {}, "buttons": []}
+            forms.append(form)
+        elif form is None:
+            continue
         elif tag == "input":
-            self._form["fields"].append((a.get("type", "text"), a.get("name"), a.get("value", "")))
+            form["fields"].append((a.get("type", "text"), a.get("name"), a.get("value", "")))
         elif tag == "textarea":
-            self._form["fields"].append(("textarea", a.get("name"), ""))
+            form["fields"].append(("textarea", a.get("name"), ""))
         elif tag == "select":
-            self._select = a.get("name")
-            self._form["selects"][self._select] = []
-        elif tag == "option" and self._select and a.get("value"):
-            self._form["selects"][self._select].append(a["value"])
+            select = a.get("name")
+            form["selects"][select] = []
+        elif tag == "option" and select and a.get("value"):
+            form["selects"][select].append(a["value"])
         elif tag == "button":
-            self._form["buttons"].append((a.get("name"), a.get("value")))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
+            form["buttons"].append((a.get("name"), a.get("value")))
+    return forms
 
 
-def fill_form(html: str, rng: random.Random, text: str, index: int = -1) -> tuple[str | None, dict]:
+def fill_form(page: str, rng: random.Random, text: str, index: int = -1) -> tuple[str | None, dict]:
     """(action, data) answering every question of the page's last POST form like a person
     in a hurry: the first radio of each group, one checkbox, distinct ranks, some text."""
-    parser = FormParser()
-    parser.feed(html)
-    form = parser.forms[index]
+    form = parse_forms(page)[index]
     data, seen = {}, set()
     for kind, name, value in form["fields"]:
         if not name or name in seen and kind in ("radio", "checkbox"):
@@ -209,8 +309,8 @@ class Stats:
         if status >= 500:
             self.bodies_5xx.setdefault(status, body[:20000])
 
-    def error(self, label: str, exc: Exception) -> None:
-        self.errors.append((time.monotonic() - self.started, label, type(exc).__name__))
+    def error(self, label: str, kind: str) -> None:
+        self.errors.append((time.monotonic() - self.started, label, kind))
 
     def ack(self, kind: str, reference: str) -> None:
         self.acks.append((time.monotonic() - self.started, kind, reference))
@@ -295,18 +395,18 @@ def print_table(title: str, rows: dict) -> None:
     sys.stdout.flush()
 
 
-async def timed(client: httpx.AsyncClient, stats: Stats, method: str, url: str, label: str,
-                **kwargs) -> httpx.Response | None:
+async def timed(browser: Browser, stats: Stats, method: str, url: str, label: str,
+                data: dict | None = None) -> Reply | None:
     """One request, measured; None (and an error recorded) if the connection failed."""
     t0 = time.perf_counter()
     try:
-        resp = await client.request(method, url, **kwargs)
-    except httpx.HTTPError as exc:
-        stats.error(f"{method} {label}", exc)
+        reply = await browser.request(method, url, data)
+    except ConnectionFailed as exc:
+        stats.error(f"{method} {label}", exc.kind)
         return None
-    stats.record(f"{method} {label}", resp.status_code, time.perf_counter() - t0,
-                 resp.text if resp.status_code >= 500 else "")
-    return resp
+    stats.record(f"{method} {label}", reply.status_code, time.perf_counter() - t0,
+                 reply.text if reply.status_code >= 500 else "")
+    return reply
 
 
 def asyncio_run(coro):

@@ -15,10 +15,11 @@ import re
 import sys
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-import httpx
 import load_harness as h
 import sqlalchemy as sa
+from load_client import Browser, Reply
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'type="hidden" name="csrf_token" value="([^"]+)"')
@@ -47,31 +48,30 @@ class Resident:
     def __init__(self, n: int, plan: Plan, stats: h.Stats):
         self.n, self.plan, self.stats = n, plan, stats
         self.rng = random.Random(n)
-        self.client = httpx.AsyncClient(base_url=plan.base, timeout=30, follow_redirects=False,
-                                        limits=httpx.Limits(max_connections=1))
+        self.client = Browser.for_base(plan.base, timeout=30)
 
     async def think(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.plan.think))
 
-    async def get(self, url: str, label: str) -> httpx.Response | None:
+    async def get(self, url: str, label: str) -> Reply | None:
         if time.monotonic() > self.plan.hard_deadline:
             return None
         await self.think()
         resp = await h.timed(self.client, self.stats, "GET", url, label)
         return resp if resp is not None and resp.status_code < 400 else None
 
-    async def post(self, url: str, label: str, data: dict) -> httpx.Response | None:
+    async def post(self, url: str, label: str, data: dict) -> Reply | None:
         """POST then follow the redirect to the confirmation or next page (as a browser)."""
         if time.monotonic() > self.plan.hard_deadline:
             return None
         await self.think()
-        resp = await h.timed(self.client, self.stats, "POST", url, label, data=data)
+        resp = await h.timed(self.client, self.stats, "POST", url, label, data)
         if resp is None or resp.status_code != 302:
             return None
         location = resp.headers["location"]
         return await h.timed(self.client, self.stats, "GET", location, _label(location))
 
-    def acknowledged(self, kind: str, resp: httpx.Response | None) -> None:
+    def acknowledged(self, kind: str, resp: Reply | None) -> None:
         m = h.REFERENCE.search(resp.text) if resp is not None and resp.status_code == 200 else None
         if m:
             self.stats.ack(kind, m.group(1))
@@ -121,7 +121,7 @@ class Resident:
             if h.REFERENCE.search(page.text):
                 return self.acknowledged("survey", page)
             _, data = h.fill_form(page.text, self.rng, self.rng.choice(h.VIEWS))
-            url = page.url.path
+            url = page.path
             page = await self.post(url, _label(url), data)
 
     async def live(self, ramp: float) -> None:
@@ -136,7 +136,7 @@ class Resident:
 
 
 def _label(url: str) -> str:
-    path = httpx.URL(url).path
+    path = urlsplit(url).path
     path = re.sub(r"/registrations/[^/]+", "/registrations/<token>", path)
     return re.sub(r"/\d+", "/<id>", path)
 
@@ -189,12 +189,14 @@ def main(argv=None) -> int:
     proc = h.start_gunicorn(args.db, port, args.workers, args.threads,
                             h.ARTIFACTS / "load_residents.gunicorn.log")
     stats, load_before = h.Stats(), h.load_average()
+    meter = h.CpuMeter(proc.pid).start()
     try:
         elapsed = asyncio.run(run_residents(f"http://127.0.0.1:{port}", args.db, args.users,
                                             args.duration, args.think, args.ramp, stats))
+        cpu = meter.stop(len(stats.requests))
     finally:
         h.stop(proc)  # graceful: in-flight requests finish before we count
-    result = h.summary(stats, elapsed)
+    result = h.summary(stats, elapsed) | cpu
     found = h.stored_references(args.db, stats.acks)
     lost = sum(result["acknowledged"].get(k, 0) - n for k, n in found.items())
     result.update(users=args.users, seconds=round(elapsed, 1), workers=args.workers,
