@@ -9,7 +9,10 @@ from flask_wtf import CSRFProtect
 
 from engage.db import Base
 
-db = SQLAlchemy(model_class=Base)
+# One commit per request, just before the redirect or page: expiring every object at that
+# commit only made the reads that follow (the reference shown, the next page's URL) go
+# back to the database for values the session already holds.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

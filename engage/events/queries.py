@@ -16,6 +16,7 @@ from engage.events.models import (
     Registration,
     RegistrationState,
 )
+from engage.events.places import places_taken
 from engage.extensions import db
 from engage.web import LONDON
 
@@ -64,10 +65,7 @@ def status_counts(event: Event) -> Counter:
 
 
 def places_left(event: Event) -> int:
-    counts = status_counts(event)
-    return max(
-        0, event.capacity - counts[RegistrationState.registered] - counts[RegistrationState.offered]
-    )
+    return max(0, event.capacity - places_taken(event))
 
 
 def staff_events(include_past_days: int = 60) -> list[Event]:

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
@@ -59,9 +60,12 @@ def start_submission(
 
 
 def find_submission(token: str | None) -> SurveySubmission | None:
+    """The submission of a 'resume later' token, with its answers (one query)."""
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(db.select(SurveySubmission).filter_by(resume_token_hash=_hash(token)))
+    stmt = (db.select(SurveySubmission).filter_by(resume_token_hash=_hash(token))
+            .options(joinedload(SurveySubmission.answers)))
+    return db.session.scalars(stmt).unique().one_or_none()
 
 
 def stored_values(submission: SurveySubmission) -> dict[int, object]:
@@ -277,7 +281,10 @@ def submit_survey_response(
 
 
 def get_open_survey(survey_id: int) -> Survey:
-    survey = db.session.get(Survey, survey_id)
+    """Any survey but a draft, with its sections and questions: every answering page walks
+    them, and loading them lazily cost a query per section and per earlier answer."""
+    survey = db.session.get(Survey, survey_id, options=[
+        joinedload(Survey.sections).selectinload(SurveySection.questions)])
     if survey is None or survey.status == SurveyState.draft:
         raise NotFound("There is no such survey.")
     return survey
