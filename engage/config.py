@@ -56,6 +56,9 @@ class Config:
     RESPONSE_TEXT_MAX = 10_000
     # Tag every new response as it is stored (the tests of other layers may turn it off).
     TAG_ON_CREATE = True
+    # Seconds each process reuses the home page as rendered for people not signed in
+    # (0: render every time). What is on changes rarely; the home page is the busiest.
+    PUBLIC_PAGE_CACHE_SECONDS = 5
 
 
 class TestingConfig(Config):
@@ -66,6 +69,7 @@ class TestingConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
     PUBLIC_BASE_URL = "http://localhost"
+    PUBLIC_PAGE_CACHE_SECONDS = 0  # tests change what is on between requests (tests/core/test_page_cache.py)
 
 
 def default_sqlite_url(instance_path: str) -> str:

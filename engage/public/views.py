@@ -4,6 +4,7 @@ from flask_login import current_user
 from engage.accounts.auth import roles_required
 from engage.extensions import db, limiter
 from engage.public import queries
+from engage.public.cache import cached_page
 from engage.public.forms import ConfidentialForm
 from engage.responses.models import Channel
 from engage.responses.services import create_response
@@ -13,8 +14,9 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html", events=queries.upcoming_events(),
-                           surveys=queries.open_surveys(), summit=queries.current_summit())
+    return cached_page("home", lambda: render_template(
+        "public/home.html", events=queries.upcoming_events(), surveys=queries.open_surveys(),
+        summit=queries.current_summit()))
 
 
 @bp.route("/tell-us", methods=["GET", "POST"])
