@@ -9,6 +9,7 @@ texts, so "the" and "and" do not drown "machete"; unseen words get the highest w
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy
@@ -21,7 +22,10 @@ from thinc.types import Floats2d
 
 from nlp.minilm import basic_split
 
-_ROWS: dict[int, dict[int, tuple[tuple[int, ...], bool]]] = {}  # id(vectors) -> LOWER -> rows
+# Rows per lower-case form, per vectors table. Each entry holds its table, so the table's id
+# cannot be reused by another while the entry lives; only the latest few tables are kept.
+_ROWS: OrderedDict[int, tuple[Vectors, dict[int, tuple[tuple[int, ...], bool]]]] = OrderedDict()
+_TABLES_KEPT = 2
 _CACHE_LIMIT = 200_000
 
 
@@ -89,7 +93,7 @@ def _vectors(docs: Sequence[Doc]) -> Vectors:
 
 def _doc_rows(doc: Doc, vectors: Vectors) -> list[tuple[tuple[int, ...], bool]]:
     """(rows, whole word?) per word of the doc; punctuation and spaces carry no meaning here."""
-    cache = _ROWS.setdefault(id(vectors), {})
+    cache = _row_cache(vectors)
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
     found = []
@@ -102,6 +106,16 @@ def _doc_rows(doc: Doc, vectors: Vectors) -> list[tuple[tuple[int, ...], bool]]:
         if entry[0]:
             found.append(entry)
     return found
+
+
+def _row_cache(vectors: Vectors) -> dict[int, tuple[tuple[int, ...], bool]]:
+    entry = _ROWS.get(id(vectors))
+    if entry is None or entry[0] is not vectors:
+        entry = _ROWS[id(vectors)] = (vectors, {})
+        while len(_ROWS) > _TABLES_KEPT:
+            _ROWS.popitem(last=False)
+    _ROWS.move_to_end(id(vectors))
+    return entry[1]
 
 
 def _lookup(word: str, vectors: Vectors) -> tuple[tuple[int, ...], bool]:
