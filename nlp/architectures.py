@@ -6,6 +6,10 @@ lemma n-grams (see ``nlp.lemmatizer``), counts each feature once (a long ramblin
 should not outvote a short one by repetition), and adds one feature per label the rules
 found, and one per label they found only negated: the classifier then learns how far to
 trust each label's rules, and the rules carry slang the training data never showed it.
+
+``engage.TextCatLemmaBOWVectors.v1`` (the one ``config.cfg`` uses) adds the text's static
+vector (``nlp.doc_vectors``); ``engage.TextCatLemmaBOW.v1`` stays registered so models
+trained before it still load.
 """
 
 from __future__ import annotations
