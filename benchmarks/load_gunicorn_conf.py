@@ -7,8 +7,14 @@ import os
 import re
 
 bind = os.environ.get("ENGAGE_BENCH_BIND", "127.0.0.1:8099")
-workers = int(os.environ.get("ENGAGE_BENCH_WORKERS", "3"))
-threads = int(os.environ.get("ENGAGE_BENCH_THREADS", "4"))
+# Two cores: 4 processes of 2 threads. A request is mostly Python holding the GIL, so a
+# third and fourth thread in a process mostly queued for it (more GIL hand-offs, more CPU
+# per request); a second thread still lets a process serve one request while another
+# waits on PostgreSQL or a slow client, and a process waiting leaves work for the others.
+# Measured with load_residents.py, 200 people, quiet machine: 3 x 4 gave p95 45 ms at
+# 6.1 ms of server CPU per request; 4 x 2 gave 28 ms at 5.4 ms (README, Load and faults).
+workers = int(os.environ.get("ENGAGE_BENCH_WORKERS", "4"))
+threads = int(os.environ.get("ENGAGE_BENCH_THREADS", "2"))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 15

@@ -2,9 +2,11 @@
 in this process (no gunicorn, no network), driven through the same pages as
 `load_residents.py` with the Flask test client, against the PostgreSQL load database.
 Prints, for each kind of request, the app's CPU milliseconds and SQL statements per
-request; `--cprofile N` also prints the N most expensive functions.
+request; `--statements` shows one request's SQL of each kind, `--cprofile N` the N most
+expensive functions. The figures are the request thread's CPU with warm caches: under
+gunicorn, with the other processes in between, the same requests cost about a third more.
 
-    .venv/bin/python benchmarks/load_profile.py [--rounds 200] [--cprofile 30]"""
+    .venv/bin/python benchmarks/load_profile.py [--rounds 200] [--statements] [--cprofile 30]"""
 
 import argparse
 import cProfile
@@ -12,15 +14,12 @@ import io
 import os
 import pstats
 import random
-import re
 import sys
 import time
 from collections import defaultdict
 
 import load_harness as h
 from load_residents import FLOWS, RUN, _label, csrf
-
-LABEL_IDS = re.compile(r"/\d+")
 
 
 class Meter:
