@@ -158,26 +158,30 @@ def _machine() -> tuple[int, int]:
     return user + nice + system + irq + softirq + steal, idle + iowait
 
 
-def _postgres_pids() -> list[str]:
+def _postgres_pids(database: str) -> list[str]:
+    """The server processes of connections to `database` ("postgres: 15/main: user db ...")."""
     pids = []
     for pid in os.listdir("/proc"):
         if pid.isdigit():
             try:
-                if Path(f"/proc/{pid}/comm").read_text().strip() == "postgres":
-                    pids.append(pid)
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
-                pass
+                continue
+            if cmdline.startswith("postgres:") and f" {database} " in cmdline:
+                pids.append(pid)
     return pids
 
 
 class CpuMeter:
     """CPU seconds the run cost, by who spent them: this load generator, gunicorn (master
     and workers), PostgreSQL, and every other process on the machine (which competes for
-    the same cores). Sampled from /proc every second, so a process that starts or ends
-    during the run is counted for the time it was seen."""
+    the same cores). PostgreSQL is the server processes of connections to the benchmark's
+    database (others' connections, and the cluster's shared writers, count as other).
+    Sampled from /proc every second, so a process that starts or ends during the run is
+    counted for the time it was seen."""
 
-    def __init__(self, gunicorn_pid: int):
-        self.gunicorn_pid = gunicorn_pid
+    def __init__(self, gunicorn_pid: int, database: str):
+        self.gunicorn_pid, self.database = gunicorn_pid, database
         self._base: dict[tuple[str, str], int] = {}
         self._last: dict[tuple[str, str], int] = {}
         self._stop = threading.Event()
@@ -185,7 +189,7 @@ class CpuMeter:
 
     def _sample(self, first: bool = False) -> None:
         pids = [("gunicorn", str(p)) for p in [self.gunicorn_pid, *worker_pids(self.gunicorn_pid)]]
-        pids += [("postgresql", p) for p in _postgres_pids()]
+        pids += [("postgresql", p) for p in _postgres_pids(self.database)]
         for key in pids:
             ticks = _ticks(key[1])
             if ticks:  # a process first seen after the start started during the run

@@ -189,7 +189,7 @@ def main(argv=None) -> int:
     proc = h.start_gunicorn(args.db, port, args.workers, args.threads,
                             h.ARTIFACTS / "load_residents.gunicorn.log")
     stats, load_before = h.Stats(), h.load_average()
-    meter = h.CpuMeter(proc.pid).start()
+    meter = h.CpuMeter(proc.pid, args.db.rsplit("/", 1)[1]).start()
     try:
         elapsed = asyncio.run(run_residents(f"http://127.0.0.1:{port}", args.db, args.users,
                                             args.duration, args.think, args.ramp, stats))
