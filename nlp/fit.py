@@ -40,6 +40,7 @@ def fit_textcat(
     X = design_matrix(*inputs, length=length)
     used = numpy.unique(X.indices)  # slots no training feature touches stay at zero
     Xu = X[:, used].tocsr()
+    XuT = Xu.T.tocsr()  # row-major transpose: the products below run ~3x faster than on CSC
     D = _doc_vectors(model, docs)
     Y = numpy.asarray([[eg.reference.cats[label] for label in textcat.labels] for eg in examples], dtype="float64")
     n_used, n_dense, n_out = Xu.shape[1], D.shape[1], Y.shape[1]
@@ -55,8 +56,14 @@ def fit_textcat(
         W, V, b = unpack(theta)
         return Xu @ W + D @ V + b
 
+    last: dict[str, numpy.ndarray] = {}
+
     def probs(theta: numpy.ndarray) -> numpy.ndarray:
-        return 1.0 / (1.0 + numpy.exp(-numpy.clip(logits(theta), -30, 30)))
+        # Newton-CG asks for many Hessian products at one point: compute P once per point.
+        if "theta" not in last or not numpy.array_equal(last["theta"], theta):
+            last["theta"] = theta.copy()
+            last["P"] = 1.0 / (1.0 + numpy.exp(-numpy.clip(logits(theta), -30, 30)))
+        return last["P"]
 
     def loss_and_gradient(theta: numpy.ndarray) -> tuple[float, numpy.ndarray]:
         W, V, _ = unpack(theta)
@@ -64,14 +71,14 @@ def fit_textcat(
         loss = -numpy.sum(Y * numpy.log(P + 1e-12) + (1 - Y) * numpy.log(1 - P + 1e-12))
         loss += 0.5 * l2 * numpy.sum(W * W) + 0.5 * l2_dense * numpy.sum(V * V)
         dZ = P - Y
-        grads = [(Xu.T @ dZ + l2 * W).ravel(), (D.T @ dZ + l2_dense * V).ravel(), dZ.sum(0)]
+        grads = [(XuT @ dZ + l2 * W).ravel(), (D.T @ dZ + l2_dense * V).ravel(), dZ.sum(0)]
         return float(loss), numpy.concatenate(grads)
 
     def hessian_product(theta: numpy.ndarray, v: numpy.ndarray) -> numpy.ndarray:
         P = probs(theta)
         dW, dV, db = unpack(v)
         XV = (Xu @ dW + D @ dV + db) * P * (1 - P)
-        return numpy.concatenate([(Xu.T @ XV + l2 * dW).ravel(), (D.T @ XV + l2_dense * dV).ravel(), XV.sum(0)])
+        return numpy.concatenate([(XuT @ XV + l2 * dW).ravel(), (D.T @ XV + l2_dense * dV).ravel(), XV.sum(0)])
 
     result = minimize(
         loss_and_gradient,
