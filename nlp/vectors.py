@@ -40,18 +40,20 @@ def table(words: Iterable[str], *, log: Callable[[str], None] = print) -> tuple[
     extra = sorted({w for w in words if w and w not in known and not w.isspace()})
 
     cached = _read_cache()
+    cached.setdefault("words", [])
+    cached.setdefault("word_vectors", numpy.zeros((0, 384), dtype="float32"))
     changed = "pieces" not in cached
     if changed:
         log(f"distilling {len(vocab):,} WordPiece vectors from {PACKAGE} (once per machine)...")
         cached["pieces"] = encoder.embed_ids([[i] for i in range(len(vocab))])
-    word_index = {w: i for i, w in enumerate(cached.get("words", []))}
+    word_index = {w: i for i, w in enumerate(cached["words"])}
     missing = [w for w in extra if w not in word_index]
     if missing:
         changed = True
         log(f"distilling {len(missing):,} whole-word vectors...")
         new = encoder.embed_words(missing)
-        cached["words"] = [*cached.get("words", []), *missing]
-        cached["word_vectors"] = numpy.concatenate([cached.get("word_vectors", numpy.zeros((0, 384), "f")), new])
+        cached["words"] = [*cached["words"], *missing]
+        cached["word_vectors"] = numpy.concatenate([cached["word_vectors"], new])
         word_index = {w: i for i, w in enumerate(cached["words"])}
     if changed:
         _write_cache(cached)
@@ -82,7 +84,6 @@ def _write_cache(cached: dict) -> None:
     path = cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.npz")
-    words = numpy.asarray(cached.get("words", []), dtype="U")
-    numpy.savez(staging, pieces=cached["pieces"], words=words,
-                word_vectors=cached.get("word_vectors", numpy.zeros((0, 384), "f")))
+    words = numpy.asarray(cached["words"], dtype="U")
+    numpy.savez(staging, pieces=cached["pieces"], words=words, word_vectors=cached["word_vectors"])
     staging.replace(path)
