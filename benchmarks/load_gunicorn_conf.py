@@ -7,14 +7,12 @@ import os
 import re
 
 bind = os.environ.get("ENGAGE_BENCH_BIND", "127.0.0.1:8099")
-# Two cores: 4 processes of 2 threads. A request is mostly Python holding the GIL, so a
-# third and fourth thread in a process mostly queued for it (more GIL hand-offs, more CPU
-# per request); a second thread still lets a process serve one request while another
-# waits on PostgreSQL or a slow client, and a process waiting leaves work for the others.
-# Measured with load_residents.py, 200 people, quiet machine: 3 x 4 gave p95 45 ms at
-# 6.1 ms of server CPU per request; 4 x 2 gave 28 ms at 5.4 ms (README, Load and faults).
-workers = int(os.environ.get("ENGAGE_BENCH_WORKERS", "4"))
-threads = int(os.environ.get("ENGAGE_BENCH_THREADS", "2"))
+# 3 processes x 4 threads on the two cores. 4 x 2, 3 x 2 and 4 x 1 were measured against
+# it (load_residents.py, 200 people): on a quiet machine all gave p95 between 27 and 57 ms
+# and 5.2 to 7.0 ms of gunicorn CPU per request, with run-to-run spread as large as the
+# differences, so the fewer, bigger processes stay (about 260 MB each).
+workers = int(os.environ.get("ENGAGE_BENCH_WORKERS", "3"))
+threads = int(os.environ.get("ENGAGE_BENCH_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 15
