@@ -4,7 +4,8 @@ in this process (no gunicorn, no network), driven through the same pages as
 Prints, for each kind of request, the app's CPU milliseconds and SQL statements per
 request; `--statements` shows one request's SQL of each kind, `--cprofile N` the N most
 expensive functions. The figures are the request thread's CPU with warm caches: under
-gunicorn, with the other processes in between, the same requests cost about a third more.
+gunicorn, with the other processes in between, the same requests cost a third more to
+twice as much.
 
     .venv/bin/python benchmarks/load_profile.py [--rounds 200] [--statements] [--cprofile 30]"""
 
