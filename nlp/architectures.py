@@ -39,22 +39,14 @@ def build_lemma_bow(
     nO: int | None = None,
 ) -> Model[list[Doc], Floats2d]:
     """Multi-label logistic regression on hashed lemma n-grams and rule-evidence features."""
-    length = 2 ** (length - 1).bit_length()
-    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    features, sparse_linear = _bag_of_words(ngram_size, length, attr, rule_features, nO)
     resizable_layer = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
-    features = lemma_features(ngram_size, ATTRS[attr], rule_features)
-    model = with_cpu(chain(features, resizable_layer), resizable_layer.ops)
-    model = chain(model, Logistic())
-    if nO is not None:
-        model.set_dim("nO", nO)
-    model.set_ref("output_layer", sparse_linear)
-    model.set_ref("features", features)
-    model.attrs["multi_label"] = True
-    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
-    return model
+    model = chain(with_cpu(chain(features, resizable_layer), resizable_layer.ops), Logistic())
+    resize = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return _finish(model, features, sparse_linear, nO, resize)
 
 
 @registry.architectures("engage.TextCatLemmaBOWVectors.v1")
@@ -71,21 +63,30 @@ def build_lemma_bow_vectors(
     means, so "machetes", "petrol bomb" or "he tracks my phone" count even when training
     never used those words. Both are fitted together by ``nlp.fit``.
     """
-    length = 2 ** (length - 1).bit_length()
-    sparse_linear = SparseLinear_v2(nO=nO, length=length)
-    features = lemma_features(ngram_size, ATTRS[attr], rule_features)
+    features, sparse_linear = _bag_of_words(ngram_size, length, attr, rule_features, nO)
     vectors = doc_vectors()
     dense_linear = Linear(nO=nO)
     bag_of_words = with_cpu(chain(features, sparse_linear), sparse_linear.ops)
     model = chain(add(bag_of_words, chain(vectors, dense_linear)), Logistic())
+    model.set_ref("doc_vectors", vectors)
+    model.set_ref("vectors_layer", dense_linear)
+    return _finish(model, features, sparse_linear, nO, _resize_before_initialize)
+
+
+def _bag_of_words(ngram_size: int, length: int, attr: str, rule_features: bool, nO: int | None):
+    """The feature layer and the hashed sparse linear layer over it (length a power of two)."""
+    sparse_linear = SparseLinear_v2(nO=nO, length=2 ** (length - 1).bit_length())
+    return lemma_features(ngram_size, ATTRS[attr], rule_features), sparse_linear
+
+
+def _finish(model: Model, features: Model, sparse_linear: Model, nO: int | None, resize) -> Model:
+    """The refs and attrs spaCy's textcat and ``nlp.fit`` look for."""
     if nO is not None:
         model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
     model.set_ref("features", features)
-    model.set_ref("doc_vectors", vectors)
-    model.set_ref("vectors_layer", dense_linear)
     model.attrs["multi_label"] = True
-    model.attrs["resize_output"] = _resize_before_initialize
+    model.attrs["resize_output"] = resize
     return model
 
 

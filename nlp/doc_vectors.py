@@ -20,7 +20,7 @@ from spacy.vectors import Vectors
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from nlp.minilm import basic_split
+from nlp.minilm import basic_split, longest_match
 
 # Rows per lower-case form, per vectors table. Each entry holds its table, so the table's id
 # cannot be reused by another while the entry lives; only the latest few tables are kept.
@@ -123,22 +123,10 @@ def _lookup(word: str, vectors: Vectors) -> tuple[tuple[int, ...], bool]:
     row = key2row.get(hash_string(word), -1)
     if row >= 0:
         return (row,), True
-    rows: list[int] = []
-    for part in basic_split(word):
-        rows.extend(_pieces(part, key2row))
-    return tuple(rows), False
 
+    def find(piece: str) -> int | None:
+        found = key2row.get(hash_string(piece), -1)
+        return found if found >= 0 else None
 
-def _pieces(word: str, key2row) -> list[int]:
-    rows, start = [], 0
-    while start < len(word):
-        for end in range(len(word), start, -1):
-            piece = word[start:end] if start == 0 else "##" + word[start:end]
-            row = key2row.get(hash_string(piece), -1)
-            if row >= 0:
-                rows.append(row)
-                break
-        else:
-            return []  # no piece fits (e.g. a rare script): the word carries no vector
-        start = end
-    return rows
+    # A part with no piece at all (e.g. a rare script) carries no vector.
+    return tuple(row for part in basic_split(word) for row in longest_match(part, find)), False

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -58,19 +58,23 @@ class WordPiece:
     def _pieces(self, word: str) -> list[int]:
         if len(word) > 100:
             return [self.unk]
-        pieces, start = [], 0
-        while start < len(word):
-            end = len(word)
-            while end > start:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.ids:
-                    pieces.append(self.ids[piece])
-                    break
-                end -= 1
-            else:
-                return [self.unk]
-            start = end
-        return pieces
+        return longest_match(word, self.ids.get) or [self.unk]
+
+
+def longest_match(word: str, find: Callable[[str], int | None]) -> list[int]:
+    """BERT's greedy longest-first WordPiece split of one word: the ``find`` result per piece,
+    or [] when some part of the word has no piece at all."""
+    found, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            index = find(word[start:end] if start == 0 else "##" + word[start:end])
+            if index is not None:
+                found.append(index)
+                break
+        else:
+            return []
+        start = end
+    return found
 
 
 def basic_split(text: str) -> list[str]:

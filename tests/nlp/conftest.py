@@ -89,25 +89,24 @@ def jsonl():
     return write_jsonl
 
 
+def _blank_with(*pipes: str):
+    nlp = spacy.blank("en")
+    for pipe in pipes:
+        nlp.add_pipe(pipe)
+    nlp.initialize()
+    return nlp
+
+
 @pytest.fixture(scope="session")
 def rules_nlp():
     """blank English + lower-case lemmatizer + rules, initialized from the taxonomy."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("engage_lemmatizer")
-    nlp.add_pipe("engage_priority_rules")
-    nlp.initialize()
-    return nlp
+    return _blank_with("engage_lemmatizer", "engage_priority_rules")
 
 
 @pytest.fixture(scope="session")
 def rules_tagger_nlp():
     """The rules-only pipeline: rules plus the final scorer, no classifier."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("engage_lemmatizer")
-    nlp.add_pipe("engage_priority_rules")
-    nlp.add_pipe("engage_priority_tagger")
-    nlp.initialize()
-    return nlp
+    return _blank_with("engage_lemmatizer", "engage_priority_rules", "engage_priority_tagger")
 
 
 @pytest.fixture(scope="session")
