@@ -24,7 +24,7 @@ FILLERS = frozenset(
     "been be had have has got get seen see noticed experienced witnessed heard reported "
     "suffered ever personally at all here there round around in our my this area street "
     "road village as far know i we is are was were do does did it single case cases "
-    "incident incidents sign signs evidence".split()
+    "incident incidents sign signs evidence way".split()
 )
 # "no one does anything about X" and friends: the cue is not about X at all.
 PSEUDO_AFTER = frozenset(
@@ -39,6 +39,11 @@ BOUNDARIES = frozenset(
 PROBLEM_WORDS = frozenset(
     "problem issue concern worry bother bad happen happens happened occur occurs occurred priority".split()
 )
+# "Burglary is fine round here", "speeding has got better": the topic is dismissed without a
+# negation word. Not for service labels: "the PCSOs are fine" is still about the PCSOs.
+DISMISSALS = frozenset("fine quiet rare ok okay better improved sorted unheard".split())
+# May stand between a dismissed topic and the dismissal: "has got a lot better".
+DISMISSAL_FILLERS = frozenset("'s gone got get getting lot lots much far way loads touch wood".split())
 
 MAX_FILLERS = 5
 POST_WINDOW = 6
@@ -85,7 +90,7 @@ def is_negated(doc: Doc | Words, start: int, end: int, *, absence_is_topic: bool
     words = doc if isinstance(doc, Words) else Words(doc)
     if absence_is_topic:
         return _negated_after(words, end) or _negated_before(words, start, cues=DISOWNING_CUES)
-    return _negated_before(words, start) or _negated_after(words, end)
+    return _negated_before(words, start) or _negated_after(words, end) or _dismissed_after(words, end)
 
 
 def _is_cue(words: Words, i: int) -> bool:
@@ -121,6 +126,17 @@ def _negated_after(words: Words, end: int) -> bool:
         elif word == "-" and not cue_seen:
             continue
         elif word in BOUNDARIES or word not in FILLERS:
+            return False
+    return False
+
+
+def _dismissed_after(words: Words, end: int) -> bool:
+    """Match, then a dismissal in the same clause with no cue: "burglary's fine round here"."""
+    for i in range(end, min(len(words), end + POST_WINDOW)):
+        word = words[i]
+        if word in DISMISSALS:
+            return True
+        if _is_cue(words, i) or word in BOUNDARIES or (word not in FILLERS and word not in DISMISSAL_FILLERS):
             return False
     return False
 

@@ -69,6 +69,9 @@ def test_negated_rule_hit_gives_no_evidence(rules_nlp):
         "we dont get speeding here",
         "Nothing to do with drugs, it's the parking",
         "Youth clubs aren't the problem round here",
+        "Burglary is fine round here",
+        "speeding has got a lot better since the cameras",
+        "not much in the way of burglary out here",
     ],
 )
 def test_negations(rules_nlp, text):
@@ -85,6 +88,9 @@ def test_negations(rules_nlp, text):
         ("not only burglary but car crime too", "neighbourhood_crime"),
         ("we never see a police officer", "police_visibility_response"),
         ("there is no youth club any more", "youth_prevention"),
+        ("speeding is not fine, it is getting worse", "road_safety"),
+        ("burglary is worse than ever", "neighbourhood_crime"),
+        ("the PCSOs are fine but we never see them", "police_visibility_response"),
     ],
 )
 def test_complaints_that_contain_no_or_never_are_not_negations(rules_nlp, text, label):
