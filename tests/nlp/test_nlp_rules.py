@@ -52,6 +52,16 @@ def test_inflected_terms_do_not_over_match_through_their_lemma(rules_nlp):
     assert "serious_violence" not in found
 
 
+def test_one_message_about_several_areas_gets_evidence_for_each(rules_nlp):
+    found, negated = evidence(
+        rules_nlp,
+        "No problems with burglary here, but the boy racers on the A60 are mental and my "
+        "neighbour's lad got shanked near the tram stop. Police never came.",
+    )
+    assert set(found) == {"road_safety", "serious_violence", "police_visibility_response"}
+    assert set(negated) == {"neighbourhood_crime"}
+
+
 def test_negated_rule_hit_gives_no_evidence(rules_nlp):
     found, negated = evidence(rules_nlp, "No problems with burglary here, but speeding is awful.")
     assert "neighbourhood_crime" not in found
