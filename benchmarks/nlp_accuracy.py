@@ -26,16 +26,14 @@ from nlp.jsonl import read_gold  # noqa: E402
 from nlp.metrics import score, tune_threshold  # noqa: E402
 from nlp.tagger import load_tagger  # noqa: E402
 from nlp.taxonomy import OTHER, TOPIC_LABELS, load_taxonomy  # noqa: E402
-from nlp.train import DATA_DIR, DEV_PATH  # noqa: E402
-
-MULTITOPIC_PATH = DATA_DIR / "multitopic_test.jsonl"
+from nlp.train import DEV_PATH, MULTITOPIC_TEST_PATH  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, default=DEV_PATH)
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--multitopic", type=Path, default=MULTITOPIC_PATH)
+    parser.add_argument("--multitopic", type=Path, default=MULTITOPIC_TEST_PATH)
     args = parser.parse_args()
     records = list(read_gold(args.dev))
     tagger = load_tagger(args.model)

@@ -28,6 +28,8 @@ from nlp.vectors import install as install_vectors
 DATA_DIR = Path(__file__).with_name("data")
 TRAIN_PATH = DATA_DIR / "train.jsonl"
 DEV_PATH = DATA_DIR / "dev.jsonl"
+# Responses about several areas, written blind; never trained or tuned on (benchmarks only).
+MULTITOPIC_TEST_PATH = DATA_DIR / "multitopic_test.jsonl"
 
 
 @dataclass(frozen=True)

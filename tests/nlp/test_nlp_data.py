@@ -6,9 +6,7 @@ import pytest
 
 from nlp.jsonl import read_gold
 from nlp.taxonomy import LABELS, OTHER
-from nlp.train import DATA_DIR, DEV_PATH, TRAIN_PATH
-
-MULTITOPIC_TEST = DATA_DIR / "multitopic_test.jsonl"
+from nlp.train import DEV_PATH, MULTITOPIC_TEST_PATH, TRAIN_PATH
 
 
 def _key(text: str) -> str:
@@ -20,7 +18,7 @@ def train():
     return list(read_gold(TRAIN_PATH))
 
 
-@pytest.mark.parametrize("path", [TRAIN_PATH, DEV_PATH, MULTITOPIC_TEST], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [TRAIN_PATH, DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
 def test_every_line_has_text_and_known_labels(path):
     records = list(read_gold(path))  # raises, naming the line, on anything malformed
     assert records
@@ -35,7 +33,7 @@ def test_at_least_sixty_training_examples_per_label(train):
     assert {label: counts[label] for label in LABELS if counts[label] < 60} == {}
 
 
-@pytest.mark.parametrize("path", [DEV_PATH, MULTITOPIC_TEST], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
 def test_no_held_out_text_is_trained_on(train, path):
     trained = {_key(record.text) for record in train}
     leaked = [record.line for record in read_gold(path) if _key(record.text) in trained]
@@ -43,7 +41,7 @@ def test_no_held_out_text_is_trained_on(train, path):
 
 
 def test_the_multitopic_test_is_mostly_about_several_areas():
-    records = list(read_gold(MULTITOPIC_TEST))
+    records = list(read_gold(MULTITOPIC_TEST_PATH))
     several = sum(len(record.labels) > 1 for record in records)
     assert several >= 0.8 * len(records)
     assert {label for record in records for label in record.labels} == set(LABELS) - {OTHER}
