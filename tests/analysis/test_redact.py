@@ -8,7 +8,7 @@ from engage.redaction import redact
     [
         ("Email me on jo.bloggs+notts@example.co.uk please", "jo.bloggs", "[email]"),
         ("Ring 07700 900123 or 0115 496 0000 or +44 (0)115 4960000", "900123", "[phone]"),
-        ("Bins burnt out by NG7 2AB and at ng52ab", "NG7 2AB", "[postcode]"),
+        ("Bins burnt out by NG7 2AB and at ng52ab", "7 2AB", "by NG7 and at NG5"),
         ("It happens outside 12 Acacia Avenue every night", "Acacia", "[address]"),
         ("Flat 3, 22 High Street has had its door kicked in", "High Street", "[address]"),
         ("Hello, my name is Sarah Jones and I live in Bulwell", "Sarah", "my name is [name]"),
