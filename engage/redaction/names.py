@@ -173,7 +173,7 @@ def _place_tokens(toks: list[_Tok], lex: Lexicon) -> list[bool]:
     """Which tokens are part of a place name (single words and phrases)."""
     blocked = [t.key in lex.places for t in toks]
     for i in range(len(toks)):
-        for n in (2, 3, 4):
+        for n in range(2, min(4, len(toks) - i) + 1):
             if tuple(t.key for t in toks[i : i + n]) in lex.place_phrases:
                 for j in range(i, i + n):
                     blocked[j] = True
