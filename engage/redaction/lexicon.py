@@ -20,9 +20,8 @@ i im me my we us you your he she they them it its the a an in on at not very so 
 also from here there this that what who when where why how and or but if of to for with by
 about after before please thanks thank hi hello dear all everyone anyone someone everybody
 guys team mate mates folks both again much lots anyway yes no ok okay x xx xxx sir madam
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december christmas easter summer winter spring
-autumn bank holiday halloween bonfire
+monday tuesday wednesday thursday friday saturday sunday january february march september
+october november december christmas easter bank holiday halloween bonfire
 police officer officers pcso pcsos constable sergeant inspector council councillor cllr
 commissioner pcc opcc csp nhs gp ambulance fire service services government mp
 crimestoppers facebook whatsapp google twitter instagram tiktok snapchat nextdoor youtube
@@ -57,9 +56,18 @@ class Lexicon:
     places: frozenset[str]
     place_phrases: frozenset[tuple[str, ...]]
 
+    @property
+    def place_starts(self) -> frozenset[str]:
+        return _starts(self.place_phrases)
+
     def prob(self, word: str) -> float:
         """How common `word` is as an everyday lower-case word (log probability)."""
         return self.common.get(word, -99.0)
+
+
+@cache
+def _starts(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
 
 
 def _lines(name: str) -> list[str]:
