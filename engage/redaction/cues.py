@@ -23,7 +23,7 @@ girl called|boy called|someone called|person called""".split("|")
 _RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
 mam mother dad father brother sister friend boyfriend girlfriend carer landlord landlady
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
-colleague boss manager stepson stepdaughter child lad lodger tenant""".split()
+colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf""".split()
 _RELATION_ADJ = "ex next-door elderly late older younger little big old new".split()
 _CONTACT = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
 talked to|spoke with|ask for|asked for|ring|rang|phone|phoned|call|email|emailed|e-mail|
