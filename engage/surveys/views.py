@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from engage.errors import ValidationFailed
 from engage.extensions import db, limiter
+from engage.links import external_url
 from engage.mail.services import send_email
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
@@ -174,7 +175,7 @@ def check(survey_id: int):
 @limiter.limit("5/minute", methods=["POST"])
 def saved(survey_id: int):
     survey, _submission = _current(survey_id)
-    link = url_for("surveys.resume", token=_tokens()[str(survey_id)], _external=True)
+    link = external_url("surveys.resume", token=_tokens()[str(survey_id)])
     form = ResumeEmailForm()
     if form.validate_on_submit():
         send_email(
