@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db, limiter
 from engage.links import external_url
-from engage.security.throttle import allow_mail_to
 from engage.mail.services import send_email
+from engage.security.throttle import allow_mail_to
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
 from engage.surveys.equality import about_you_questions
