@@ -72,7 +72,7 @@ def form_error(form, field: str, message: str) -> None:
 
 def safe_next(target: str | None) -> str | None:
     """Only same-site paths are followed after sign-in."""
-    if not target:
+    if not target or not target.isprintable():  # CR/LF would split the Location header
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
