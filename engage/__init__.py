@@ -82,7 +82,9 @@ def register_hooks(app: Flask) -> None:
     from engage.responses.services import register_response_hook
     from engage.safeguarding.services import flag_if_at_risk, install_publish_guard
     from engage.security import limit_public_submissions, reject_out_of_range_ids, reject_oversized_bodies
+    from engage.security.inputs import clean_inputs
 
+    clean_inputs(app)
     register_response_hook(app, flag_if_at_risk)
     install_publish_guard()
     limit_public_submissions(app)

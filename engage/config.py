@@ -52,6 +52,11 @@ class Config:
     RETENTION_OUTBOX_DAYS = 90
     # Password reset links expire after this many seconds.
     PASSWORD_RESET_MAX_AGE = 3600
+    # Bearer tokens for the JSON API stop working after this many days.
+    API_TOKEN_DAYS = 90
+    # Emails to one address (registration, "save and come back"), per hour, on top of the
+    # per-address-of-the-sender limits: nobody can fill a stranger's inbox from many IPs.
+    MAIL_PER_RECIPIENT_PER_HOUR = 5
     # Largest free text accepted in any response.
     RESPONSE_TEXT_MAX = 10_000
     # Tag every new response as it is stored (the tests of other layers may turn it off).

@@ -3,17 +3,13 @@ when places run low. Links are absolute (PUBLIC_BASE_URL) because the reminder
 command runs with no request to build them from."""
 
 import sqlalchemy as sa
-from flask import current_app
 
 from engage.accounts.models import User
 from engage.accounts.roles import Role
 from engage.events.models import HOLDS_PLACE, Event, Registration, RegistrationState
 from engage.extensions import db
+from engage.links import public_url
 from engage.mail.services import send_email
-
-
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def event_url(event: Event) -> str:

@@ -1,6 +1,6 @@
 import json
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, stream_with_context
 from flask import Response as HttpResponse
 
 from engage.accounts.auth import roles_required
@@ -52,5 +52,6 @@ def agreement():
 @roles_required("analyst")
 def corrections_download():
     lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in corrections_as_training_data())
-    return HttpResponse(lines, mimetype="application/x-ndjson",
+    # Streamed after the view returns: the query needs the app context kept open.
+    return HttpResponse(stream_with_context(lines), mimetype="application/x-ndjson",
                         headers={"Content-Disposition": "attachment; filename=corrections.jsonl"})
