@@ -22,3 +22,17 @@ def purge_command(apply_):
         rows = f"{line.rows} row{'' if line.rows == 1 else 's'}"
         click.echo(f"  {line.name}: {rows} older than {line.days} days: {line.what}")
     click.echo(f"Total: {sum(line.rows for line in lines)} rows.")
+
+
+@privacy_cli.command("redact-texts")
+@click.option("--all", "everything", is_flag=True,
+              help="Recompute every response (run after the redaction rules change).")
+def redact_texts_command(everything):
+    """Store the redacted copy of responses' text that every output reads."""
+    from engage.privacy.gate import redact_stored_chunk
+
+    done, last = 0, 0
+    while (step := redact_stored_chunk(last, everything)) is not None:
+        db.session.commit()
+        last, done = step[0], done + step[1]
+    click.echo(f"Redacted text stored for {done:,} response{'' if done == 1 else 's'}.")

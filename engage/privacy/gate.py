@@ -120,6 +120,26 @@ def _offset_map(raw: str, shown: str):
     return move
 
 
+def redact_stored_chunk(
+    after_id: int, everything: bool = False, chunk: int = 1000
+) -> tuple[int, int] | None:
+    """Recompute `text_redacted` for up to `chunk` responses with id > `after_id` (only
+    those without one unless `everything`). Returns (last id done, rows), None when done.
+    Flushes; the CLI commits each chunk, so a long backfill can be stopped and resumed."""
+    from engage.extensions import db
+
+    stmt = sa.select(Response.id, Response.text).where(Response.id > after_id)
+    if not everything:
+        stmt = stmt.where(Response.text_redacted.is_(None))
+    rows = db.session.execute(stmt.order_by(Response.id).limit(chunk)).all()
+    if not rows:
+        return None
+    db.session.execute(
+        sa.update(Response), [{"id": i, "text_redacted": redact_text(t)} for i, t in rows]
+    )
+    return rows[-1][0], len(rows)
+
+
 def install_text_redaction() -> None:
     """Keep `responses.text_redacted` in step with every write of `responses.text`,
     whoever writes it (creation, retention, erasure)."""
