@@ -40,10 +40,8 @@ def test_admin_finds_exports_and_erases_and_it_is_all_audited(
         "/admin/privacy/erase", data={"email": EMAIL, "confirm": "y"}, follow_redirects=True
     )
     assert "Erased. responses: 1, account: 1." in resp.get_data(as_text=True)
-    assert (
-        db.session.scalar(sa.select(Response.text))
-        == "Drug dealing by the park, email me at [email removed]"
-    )
+    text = db.session.scalar(sa.select(Response.text))
+    assert text.startswith("Drug dealing by the park, email me at [") and EMAIL not in text
     assert _actions(db)[-3:] == ["privacy.search", "privacy.export", "privacy.erase"]
     audit = client.get("/admin/audit").get_data(as_text=True)
     assert "privacy.erase" in audit and EMAIL not in audit
