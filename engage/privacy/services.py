@@ -141,10 +141,27 @@ def _answers(row) -> dict:
 
 
 def anonymise_response(response: Response) -> None:
+    """No account link, postcode district or contact consent; personal details in the
+    text redacted, here and in the survey answer it came from. The redacted text is its
+    own stored redaction, so retention finds nothing left to do the next day."""
     response.respondent = None
     response.postcode_district = None
     response.consent_to_contact = False
-    response.text = redact(response.text)
+    redacted = redact(response.text)
+    response.text = redacted
+    response.text_redacted = redacted
+    if response.channel == "survey" and response.source_id is not None:
+        _redact_survey_answer(response.source_id)
+
+
+def _redact_survey_answer(answer_id: int) -> None:
+    try:
+        from engage.surveys.models import SurveyAnswer
+    except ImportError:  # the domain is not in this build
+        return
+    answer = db.session.get(SurveyAnswer, answer_id)
+    if answer is not None:
+        erasure.redact_own_texts([answer])
 
 
 def _blank(table, row) -> None:
