@@ -96,3 +96,12 @@ def test_purge_command_dry_run_then_apply(runner, db, create_user, create_respon
     assert db.session.scalar(sa.select(Response.respondent_id)) is None
     again = runner.invoke(args=["privacy", "purge", "--apply"])
     assert "Total: 0 rows." in again.output
+
+
+def test_privacy_notice_names_the_basis_the_article_9_condition_and_what_is_redacted(client, app):
+    page = client.get("/privacy").get_data(as_text=True)
+    for words in ("Article 6(1)(e)", "Article 9(2)(g)", "Schedule 1, paragraph 8",
+                  "equality of opportunity or treatment", "vehicle registrations",
+                  "street addresses", "full postcodes", "personal-data export",
+                  f"after {app.config['RETENTION_RESPONSE_DAYS']} days"):
+        assert words in page, words
