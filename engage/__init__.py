@@ -87,6 +87,9 @@ def register_hooks(app: Flask) -> None:
     clean_inputs(app)
     register_response_hook(app, flag_if_at_risk)
     install_publish_guard()
+    from engage.privacy.gate import install_text_redaction
+
+    install_text_redaction()
     limit_public_submissions(app)
     reject_oversized_bodies(app)
     reject_out_of_range_ids(app)

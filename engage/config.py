@@ -39,14 +39,14 @@ class Config:
     # Per client address, on every public form and JSON endpoint that takes a submission.
     RATELIMIT_PUBLIC_SUBMISSIONS = "20/minute;200/hour"
     # Version of the privacy notice residents see; recorded with every response.
-    PRIVACY_NOTICE_VERSION = "2026-04"
+    PRIVACY_NOTICE_VERSION = "2026-12"
     # Retention (days; `flask privacy purge` applies them, dry run unless --apply).
     # Names, emails, phones, postcodes and access needs of event registrations, after the session.
     RETENTION_REGISTRATION_DAYS = 90
     # Contact details left with a summit submission (to be invited to speak), after it was sent.
     RETENTION_SUMMIT_CONTACT_DAYS = 365
-    # Responses: link to the account, postcode district, contact consent and any email or
-    # phone number in the text removed; the anonymised text, tags and aggregates are kept.
+    # Responses: link to the account, postcode district, contact consent and the personal
+    # details in the text (engage.privacy.gate) removed; the text, tags and aggregates kept.
     RETENTION_RESPONSE_DAYS = 730
     # Copies of sent emails in the outbox (they hold names and addresses), deleted after.
     RETENTION_OUTBOX_DAYS = 90

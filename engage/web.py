@@ -46,6 +46,9 @@ def register_web(app: Flask) -> None:
 
     app.jinja_env.globals["label_name"] = label_name
     app.jinja_env.filters["label_name"] = label_name
+    from engage.privacy.gate import register_template_helpers
+
+    register_template_helpers(app)
 
     @app.after_request
     def _security_headers(response):

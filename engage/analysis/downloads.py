@@ -9,9 +9,10 @@ from engage.analysis import services
 from engage.extensions import db
 
 
-def send_export(flt, fmt: str):
-    """Audit, commit, then stream (shared with the JSON API)."""
-    started = services.start_export(current_user, flt, fmt)
+def send_export(flt, fmt: str, reason: str | None = None):
+    """Audit, commit, then stream (shared with the JSON API and the admin's personal-data
+    export, which alone passes a `reason`)."""
+    started = services.start_export(current_user, flt, fmt, reason)
     db.session.commit()
     body = services.export_body(started, flt)
     disposition = {

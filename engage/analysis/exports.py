@@ -12,15 +12,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from engage.analysis.schemas import ExportRowSchema
 from engage.extensions import db
+from engage.privacy import gate
 from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
 from engage.spreadsheets import safe_cell
 
 CHUNK = 1000
-# A safeguarding disclosure is read in the safeguarding queue, where reading is audited;
-# it never leaves the building in an export.
-WITHHELD = "[withheld: flagged for safeguarding]"
-EXPORT_TEXT = sa.case((Response.safeguarding_flag.is_(True), WITHHELD), else_=Response.text)
+# The text passes the output gate: a safeguarding disclosure is withheld (it is read in
+# the audited safeguarding queue), every other text is the stored redacted copy.
+WITHHELD = gate.WITHHELD
 # The whitelist: nothing that identifies or contacts a person (no respondent id, email,
 # name or phone; registrants' details never enter the response stream at all).
 HEADERS = (
@@ -59,13 +59,18 @@ COLUMNS = (
 )
 
 
-def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[tuple]:
-    """Every response in scope, oldest id first, as a tuple in HEADERS order. Keyset
-    pagination keeps memory flat and holds no cursor open between chunks."""
+def iter_export_rows(
+    flt: ResponseFilter, chunk: int = CHUNK, personal: bool = False
+) -> Iterator[tuple]:
+    """Every response in scope, oldest id first, as a tuple in HEADERS order, its text
+    through the output gate (`personal`: unredacted, for the admin's audited export only).
+    Keyset pagination keeps memory flat and holds no cursor open between chunks."""
+    ready, raw = gate.export_text_columns(personal)
+    finish = gate.finish_text
     last_id = 0
     while True:
         rows = db.session.execute(
-            sa.select(Response.id, *COLUMNS, EXPORT_TEXT)
+            sa.select(Response.id, *COLUMNS, ready, raw)
             .where(*flt.where(), Response.id > last_id)
             .order_by(Response.id)
             .limit(chunk)
@@ -75,7 +80,7 @@ def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[tuple]
         tags = _tags_between(flt, last_id, rows[-1][0])
         for r in rows:
             labels = tags.get(r[0], ((), ()))
-            yield (*r[1:-1], ";".join(labels[0]), ";".join(labels[1]), r[-1])
+            yield (*r[1:-2], ";".join(labels[0]), ";".join(labels[1]), finish(r[-2], r[-1]))
         last_id = rows[-1][0]
 
 

@@ -19,16 +19,20 @@ class Export:
     rows: int
     scope: dict
     started_at: datetime
+    personal: bool = False
 
 
-def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
+def start_export(actor, flt: ResponseFilter, fmt: str, reason: str | None = None) -> Export:
     """Audit an export of `flt`'s scope in `fmt` (csv, xlsx, json); the caller
-    commits, then streams `export_body`. Flushes."""
+    commits, then streams `export_body`. With a `reason` it is the admin's personal-data
+    export (text unredacted, flagged text still withheld), audited with that reason.
+    Flushes."""
     if fmt not in exports.FORMATS:
         raise ValidationFailed(f"Format must be one of: {', '.join(exports.FORMATS)}", "format")
     rows = count_responses(flt)
     scope = flt.as_args()
-    record_audit(actor, f"export.{fmt}", scope, rows)
+    action = f"privacy.personal_export.{fmt}" if reason else f"export.{fmt}"
+    record_audit(actor, action, scope, rows, reason)
     now = utcnow()
     return Export(
         format=fmt,
@@ -36,13 +40,14 @@ def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
         rows=rows,
         scope=scope,
         started_at=now,
-        filename=f"responses-{now:%Y%m%d-%H%M%S}.{fmt}",
+        filename=f"responses-{'personal-' if reason else ''}{now:%Y%m%d-%H%M%S}.{fmt}",
+        personal=bool(reason),
     )
 
 
 def export_body(export: Export, flt: ResponseFilter):
     """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
-    rows = exports.iter_export_rows(flt)
+    rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "csv":
         return exports.stream_csv(rows)
     if export.format == "json":

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from engage.analysis import queries
-from engage.redaction import redact
+from engage.privacy.gate import response_text
 from engage.responses.queries import ResponseFilter, count_responses
 
 QUOTES_PER_AREA = 3
@@ -118,7 +118,7 @@ def quotes_for(flt: ResponseFilter, label: str, limit: int) -> list[dict]:
     """Up to `limit` different quotes, personal details redacted."""
     out, seen = [], set()
     for r in queries.quotable(flt, label, limit * 3):
-        text = redact(r.text)
+        text = response_text(r)
         if text.lower() in seen:
             continue
         seen.add(text.lower())

@@ -19,6 +19,7 @@ from engage.analysis.dashboard import dashboard as build_dashboard
 from engage.analysis.downloads import send_export
 from engage.analysis.filters import community_group_name, filter_choices, load_filter, scope_link
 from engage.analysis.forms import TagCorrectionForm
+from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.responses.highlight import evidence_segments, response_evidence
 from engage.responses.models import Response
@@ -73,11 +74,14 @@ def responses():
     )
     if failed:
         return failed
+    items = list_responses(flt, page, PER_PAGE)
+    record_audit(current_user, "responses.list", flt.as_args() | {"page": page}, len(items))
+    db.session.commit()
     return render_template(
         "analysis/responses.html",
         **ctx
         | {
-            "items": list_responses(flt, page, PER_PAGE),
+            "items": items,
             "total": count_responses(flt),
             "form": TagCorrectionForm(formdata=None),
         },
@@ -89,6 +93,8 @@ def responses():
 def response(response_id: int):
     item = db.get_or_404(Response, response_id)
     form = TagCorrectionForm(formdata=None, labels=item.labels)
+    record_audit(current_user, "responses.read", {"response_id": item.id}, 1)
+    db.session.commit()
     return render_template("analysis/response.html", item=item, form=form)
 
 

@@ -7,6 +7,7 @@ from engage.accounts.auth import roles_required
 from engage.api import bp
 from engage.api.docs import doc
 from engage.api.util import load_body, load_query
+from engage.audit.services import record_audit
 from engage.errors import NotFound
 from engage.extensions import db
 from engage.responses.corrections import apply_tag_correction
@@ -33,8 +34,11 @@ def list_responses_api():
     page, per_page = args.pop("page"), args.pop("per_page")
     flt = ResponseFilter(**args)
     items = list_responses(flt, page, per_page)
-    return ResponseListSchema().dump(
+    body = ResponseListSchema().dump(
         {"items": items, "total": count_responses(flt), "page": page, "per_page": per_page})
+    record_audit(current_user, "responses.list", flt.as_args() | {"page": page, "via": "api"}, len(items))
+    db.session.commit()
+    return body
 
 
 def _get_response(response_id: int) -> Response:
@@ -57,7 +61,10 @@ def _detail(response: Response) -> dict:
 @doc("One response with its tags and the history of its tags", responses={200: ResponseDetailSchema},
      auth="analyst", tags=("responses",))
 def get_response_api(response_id: int):
-    return _detail(_get_response(response_id))
+    body = _detail(_get_response(response_id))
+    record_audit(current_user, "responses.read", {"response_id": response_id, "via": "api"}, 1)
+    db.session.commit()
+    return body
 
 
 @bp.patch("/responses/<int:response_id>/tags")

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField
+from wtforms import BooleanField, EmailField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
 EMAIL = [
@@ -18,4 +18,22 @@ class EraseForm(FlaskForm):
     confirm = BooleanField(
         "I have checked this request and the law allows erasure",
         validators=[DataRequired("Confirm that you have checked the request")],
+    )
+
+
+class PersonalExportForm(FlaskForm):
+    """The one way round the output gate: every response's own words, for a stated reason."""
+
+    reason = TextAreaField(
+        "Why do you need the words unredacted?",
+        validators=[
+            DataRequired("Enter the reason for this personal-data export"),
+            Length(min=10, max=500, message="Enter a reason of 10 to 500 characters"),
+        ],
+    )
+    format = RadioField(
+        "Format",
+        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON")],
+        default="csv",
+        validators=[DataRequired("Choose a format")],
     )

@@ -223,3 +223,29 @@ def account_links() -> list[AccountLink]:
 def erased_email(table: str, row_id: int) -> str:
     """A unique placeholder, so unique constraints on email columns still hold."""
     return f"erased-{table}-{row_id}@{ERASED_DOMAIN}"
+
+
+# Machine codes, keys and hashes: never free text, so never searched on erasure.
+CODE_COLUMNS = frozenset(
+    """reference token password_hash api_token_hash resume_token_hash status role kind channel
+    district format mode label source action state model_version tagged_model_version
+    detector_version privacy_notice_version community_group respondent_type frequency
+    not_reported_reason method indicator actor_role age_band sex gender_identity ethnicity
+    disability religion sexual_orientation rural_urban outcome postcode_district""".split()
+)
+
+
+def text_columns() -> list[tuple[sa.Table, str]]:
+    """Every column of every table that can hold someone's words (strings, text, JSON),
+    found from the models' metadata, so a new table or column is covered without a change
+    here. Erasure searches all of them; the erasure test dumps all of them."""
+    from engage.extensions import db
+
+    out = []
+    for table in db.metadata.sorted_tables:
+        if "id" not in table.c:
+            continue
+        for col in table.columns:
+            if isinstance(col.type, sa.String | sa.Text | sa.JSON) and col.name not in CODE_COLUMNS:
+                out.append((table, col.name))
+    return out

@@ -55,6 +55,9 @@ def _expired_responses(cutoff: datetime) -> list[Response]:
                     Response.respondent_id.is_not(None),
                     Response.postcode_district.is_not(None),
                     Response.consent_to_contact.is_(True),
+                    # Linked or anonymous: personal details still in the text.
+                    Response.text_redacted.is_(None),
+                    Response.text != Response.text_redacted,
                 ),
             )
         )
@@ -81,7 +84,7 @@ def purge(apply: bool = False, now: datetime | None = None, actor=None) -> list[
             len(responses),
             days,
             "anonymise: unlink account, drop postcode district and contact consent, "
-            "redact emails and phones in text",
+            "redact personal details in the text and its survey answer",
         )
     )
     for response in responses if apply else ():

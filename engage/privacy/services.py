@@ -2,6 +2,7 @@
 kept anonymised (their tags, and so every count and summary, are untouched); staff
 access to personal data is written to the audit log."""
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,17 +16,14 @@ from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
+from engage.privacy import erasure
+from engage.privacy.gate import redact_text as redact
 from engage.privacy.registry import account_links, erased_email, personal_tables
-from engage.redaction import EMAIL, PHONE, POSTCODE
 from engage.responses.models import Response
 from engage.security.throttle import keyed_digest
 
-
-def redact(text: str) -> str:
-    """Remove emails, phone numbers and full postcodes people typed into free text."""
-    text = EMAIL.sub("[email removed]", text)
-    text = PHONE.sub("[phone removed]", text)
-    return POSTCODE.sub("[postcode removed]", text)
+# An address as people look one up (the redactor's own pattern may change with its rules).
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def subject_digest(email: str) -> str:
@@ -120,17 +118,52 @@ def export_subject(email: str, actor) -> dict:
         }
     for name, rows in {**subject.tables, **subject.linked}.items():
         data["records"][name] = [
-            {col: _plain(getattr(row, col)) for col in exports[name]} for row in rows
+            {col: _plain(getattr(row, col)) for col in exports[name]} | _answers(row)
+            for row in rows
         ]
+    own = {r.id for r in subject.linked.get("responses", [])}
+    data["mentions"] = [
+        {"reference": r.reference, "channel": r.channel, "text": r.text,
+         "submitted_at": _plain(r.submitted_at)}
+        for r in erasure.texts_of(subject) if isinstance(r, Response) and r.id not in own
+    ]
     record_audit(actor, "privacy.export", {"subject": subject_digest(email)}, subject.rows)
     return data
 
 
+def _answers(row) -> dict:
+    """A survey submission's answers, question by question (their own words included)."""
+    answers = getattr(row, "answers", None)
+    if answers is None:
+        return {}
+    return {"answers": [
+        {"question": a.question.text, "value": _plain(a.value), "text": a.text}
+        for a in sorted(answers, key=lambda a: a.id)
+    ]}
+
+
 def anonymise_response(response: Response) -> None:
+    """No account link, postcode district or contact consent; personal details in the
+    text redacted, here and in the survey answer it came from. The redacted text is its
+    own stored redaction, so retention finds nothing left to do the next day."""
     response.respondent = None
     response.postcode_district = None
     response.consent_to_contact = False
-    response.text = redact(response.text)
+    redacted = redact(response.text)
+    response.text = redacted
+    response.text_redacted = redacted
+    if response.channel == "survey" and response.source_id is not None:
+        _redact_survey_answer(response.source_id)
+
+
+def _redact_survey_answer(answer_id: int) -> None:
+    try:
+        from engage.surveys.models import SurveyAnswer
+    except ImportError:  # the domain is not in this build
+        return
+    answer = db.session.get(SurveyAnswer, answer_id)
+    if answer is not None:
+        erasure.redact_own_texts([answer])
 
 
 def _blank(table, row) -> None:
@@ -151,6 +184,8 @@ def erase_subject(email: str, actor) -> dict[str, int]:
         raise InvalidState(
             "This is a staff account. Deactivate it in Users; its actions stay in the audit log."
         )
+    own = erasure.texts_of(subject)
+    identifiers = erasure.identifiers_of(subject, own)
     counts: dict[str, int] = {}
     tables = {t.name: t for t in personal_tables()}
     for name, rows in subject.tables.items():
@@ -165,11 +200,18 @@ def erase_subject(email: str, actor) -> dict[str, int]:
             elif links[name].cut_link:
                 setattr(row, links[name].user_column, None)
         counts[name] = len(rows)
+    erasure.redact_own_texts(own)
     if subject.account is not None:
         _anonymise_account(subject.account)
         counts["account"] = 1
+    db.session.flush()
+    scrubbed = erasure.scrub_everywhere(identifiers)
+    if scrubbed:
+        counts["text_columns"] = sum(scrubbed.values())
     record_audit(actor, "privacy.erase", {"subject": subject_digest(email)}, sum(counts.values()))
     db.session.flush()
+    # The scrub wrote with SQL: reload what the session holds.
+    db.session.expire_all()
     return counts
 
 

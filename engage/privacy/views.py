@@ -8,7 +8,7 @@ from engage.accounts.auth import roles_required
 from engage.errors import DomainError
 from engage.extensions import db
 from engage.privacy import services
-from engage.privacy.forms import EraseForm, SubjectForm
+from engage.privacy.forms import EraseForm, PersonalExportForm, SubjectForm
 from engage.privacy.retention import purge
 from engage.web import form_error
 
@@ -77,3 +77,15 @@ def retention():
     lines = purge(apply=False)
     db.session.rollback()
     return render_template("privacy/retention.html", lines=lines)
+
+
+@bp.route("/personal-export", methods=["GET", "POST"])
+@roles_required("admin")
+def personal_export():
+    from engage.analysis.downloads import send_export
+    from engage.responses.queries import ResponseFilter
+
+    form = PersonalExportForm()
+    if form.validate_on_submit():
+        return send_export(ResponseFilter(), form.format.data, reason=form.reason.data.strip())
+    return render_template("privacy/personal_export.html", form=form), 400 if form.errors else 200

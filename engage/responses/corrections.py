@@ -45,11 +45,15 @@ def corrected_response_ids() -> sa.Select:
 
 
 def corrections_as_training_data():
-    """{"text", "labels"} for every response an analyst corrected, as nlp/data expects."""
-    stmt = (sa.select(Response).where(Response.id.in_(corrected_response_ids()))
+    """{"text", "labels"} for every response an analyst corrected, as nlp/data expects.
+    The text passes the output gate (redacted); flagged disclosures are left out."""
+    from engage.privacy.gate import response_text
+
+    stmt = (sa.select(Response).where(Response.id.in_(corrected_response_ids()),
+                                      Response.safeguarding_flag.is_(False))
             .order_by(Response.id).execution_options(yield_per=500))
     for response in db.session.scalars(stmt):
-        yield {"text": response.text, "labels": response.labels or ["other"]}
+        yield {"text": response_text(response), "labels": response.labels or ["other"]}
 
 
 def agreement_by_model_version() -> dict[str, dict]:

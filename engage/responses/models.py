@@ -42,6 +42,8 @@ class Response(db.Model):
     # The event, survey answer, summit submission or partner submission it came from.
     source_id: Mapped[int | None]
     text: Mapped[str] = mapped_column(sa.Text)
+    # The text as it may leave (personal details redacted), kept by engage.privacy.gate.
+    text_redacted: Mapped[str | None] = mapped_column(sa.Text)
     district: Mapped[str] = mapped_column(sa.String(32), default="unknown", index=True)
     postcode_district: Mapped[str | None] = mapped_column(sa.String(8))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

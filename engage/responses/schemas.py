@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import Schema, ValidationError, fields, post_load, pre_dump, validate, validates
 
 from engage.fields import UTCDateTime
 from engage.places import normalise_district
@@ -128,13 +128,29 @@ class ResponseItemSchema(Schema):
     id = fields.Integer()
     reference = fields.String()
     channel = fields.String()
-    text = fields.String()
+    text = fields.String(
+        metadata={"description": "personal details redacted; '[withheld]' when flagged for safeguarding"})
     district = fields.String()
     submitted_at = UTCDateTime()
     labels = fields.List(fields.String())
     community_group = fields.String(allow_none=True)
     status = fields.String()
     tags = fields.List(fields.Nested(TagSchema))
+
+    @pre_dump
+    def _through_the_gate(self, response, **_):
+        """Text and evidence as they may leave (engage.privacy.gate), never the stored text."""
+        if isinstance(response, dict):
+            return response
+        from engage.privacy.gate import gated_evidence, response_text
+
+        evidence = gated_evidence(response)
+        keys = ("id", "reference", "channel", "district", "submitted_at", "labels",
+                "community_group", "status")
+        tags = [{"label": t.label, "score": t.score, "source": t.source,
+                 "model_version": t.model_version, "evidence": evidence.get(t.label, [])}
+                for t in response.tags]
+        return {k: getattr(response, k) for k in keys} | {"text": response_text(response), "tags": tags}
 
 
 class ResponseListSchema(Schema):

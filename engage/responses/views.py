@@ -2,8 +2,11 @@ import json
 
 from flask import Blueprint, render_template, request, stream_with_context
 from flask import Response as HttpResponse
+from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.audit.services import record_audit
+from engage.extensions import db
 from engage.mail.services import recent_messages
 from engage.responses.corrections import agreement_by_model_version, corrections_as_training_data
 from engage.responses.forms import TryTaggerForm
@@ -19,14 +22,20 @@ bp = Blueprint("responses", __name__, url_prefix="/staff")
 def index():
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 100_000))
     flt = ResponseFilter()
-    return render_template("responses/index.html", responses=list_responses(flt, page, 50),
+    items = list_responses(flt, page, 50)
+    record_audit(current_user, "responses.list", {"page": page, "via": "staff"}, len(items))
+    db.session.commit()
+    return render_template("responses/index.html", responses=items,
                            total=count_responses(flt), page=page)
 
 
 @bp.get("/outbox")
 @roles_required("officer")
 def outbox():
-    return render_template("mail/outbox.html", messages=recent_messages())
+    messages = recent_messages()
+    record_audit(current_user, "outbox.read", {}, len(messages))
+    db.session.commit()
+    return render_template("mail/outbox.html", messages=messages)
 
 
 @bp.route("/tagger", methods=["GET", "POST"])
@@ -51,6 +60,8 @@ def agreement():
 @bp.get("/tagging/corrections.jsonl")
 @roles_required("analyst")
 def corrections_download():
+    record_audit(current_user, "corrections.download", {}, None)
+    db.session.commit()
     lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in corrections_as_training_data())
     # Streamed after the view returns: the query needs the app context kept open.
     return HttpResponse(stream_with_context(lines), mimetype="application/x-ndjson",

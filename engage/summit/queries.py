@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from engage.extensions import db
 from engage.places import DISTRICTS
+from engage.privacy.gate import response_text
 from engage.public.queries import current_summit  # noqa: F401  (one definition of "current")
 from engage.responses.models import Response, ResponseState
 from engage.summit.models import NOT_REPORTED_REASONS, RURAL_CRIMES, Summit, SummitSubmission
@@ -58,10 +59,12 @@ class AgendaGroup:
         if (
             resp is not None
             and resp.consent_to_quote
+            and not resp.safeguarding_flag
             and resp.status != ResponseState.hidden
             and len(self.quotes) < QUOTES_PER_GROUP
         ):
-            self.quotes.append(resp.text)
+            # Printed for the summit audience: never a flagged disclosure, always redacted.
+            self.quotes.append(response_text(resp))
 
 
 @dataclass

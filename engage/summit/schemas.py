@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from engage.fields import UTCDateTime
+from engage.privacy.gate import response_text
 from engage.summit.models import FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES
 
 
@@ -73,7 +74,8 @@ class SummitSubmissionOutSchema(Schema):
 
 
 class SummitSubmissionExportSchema(Schema):
-    """What leaves the building in the submissions CSV: no contact details."""
+    """What leaves the building in the submissions CSV: no contact details; the text
+    through the output gate (redacted, or withheld when flagged)."""
 
     reference = fields.String()
     submitted_at = UTCDateTime()
@@ -88,7 +90,7 @@ class SummitSubmissionExportSchema(Schema):
     wants_to_speak = fields.Boolean()
     labels = fields.Function(lambda s: " ".join(s.labels))
     consent_to_quote = fields.Function(lambda s: bool(s.response and s.response.consent_to_quote))
-    text = fields.Function(lambda s: s.response.text if s.response else "")
+    text = fields.Function(lambda s: response_text(s.response))
 
 
 def submissions_table(submissions) -> tuple[list[str], list[list]]:

@@ -3,6 +3,7 @@ from flask import Response as HttpResponse
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.audit.services import record_audit
 from engage.errors import DomainError, ValidationFailed
 from engage.extensions import db, limiter
 from engage.summit import queries, services
@@ -130,14 +131,18 @@ def agenda(summit_id: int):
 @roles_required("officer")
 def pack(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    return render_template("summit/pack.html", agenda=queries.build_agenda(summit))
+    agenda = queries.build_agenda(summit)
+    _audit("summit.pack", summit, agenda.total)
+    return render_template("summit/pack.html", agenda=agenda, **CHOICES)
 
 
 @bp.get("/manage/<int:summit_id>/pack.csv")
 @roles_required("officer")
 def pack_csv(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    headers, rows = queries.agenda_table(queries.build_agenda(summit))
+    agenda = queries.build_agenda(summit)
+    headers, rows = queries.agenda_table(agenda)
+    _audit("summit.pack_csv", summit, agenda.total)
     return _csv(write_csv(headers, rows), f"summit-{summit.year}-pack.csv")
 
 
@@ -145,20 +150,25 @@ def pack_csv(summit_id: int):
 @roles_required("officer")
 def submissions(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    return render_template(
-        "summit/submissions.html",
-        summit=summit,
-        submissions=queries.submissions_of(summit),
-        **CHOICES,
-    )
+    subs = queries.submissions_of(summit)
+    _audit("summit.submissions", summit, len(subs))
+    return render_template("summit/submissions.html", summit=summit, submissions=subs, **CHOICES)
 
 
 @bp.get("/manage/<int:summit_id>/submissions.csv")
 @roles_required("officer")
 def submissions_csv(summit_id: int):
     summit = db.get_or_404(Summit, summit_id)
-    headers, rows = submissions_table(queries.submissions_of(summit))
+    subs = queries.submissions_of(summit)
+    headers, rows = submissions_table(subs)
+    _audit("summit.submissions_csv", summit, len(subs))
     return _csv(write_csv(headers, rows), f"summit-{summit.year}-submissions.csv")
+
+
+def _audit(action: str, summit: Summit, rows: int) -> None:
+    """Submissions carry contact details and the public's words: every read is logged."""
+    record_audit(current_user, action, {"summit_id": summit.id}, rows)
+    db.session.commit()
 
 
 def _csv(body: str, filename: str) -> HttpResponse:

@@ -1,11 +1,13 @@
 """Exports built once as (headers, rows): one row per completed response, with an
-explicit column list (no names, emails or tokens), written as CSV or XLSX."""
+explicit column list (no names, emails or tokens), written as CSV or XLSX. Free text
+(text answers, "Other, please specify") passes the output gate."""
 
 import io
 
 from openpyxl import Workbook
 
 from engage import spreadsheets
+from engage.privacy import gate
 from engage.spreadsheets import safe_cell
 from engage.surveys.answers import display_answer
 from engage.surveys.equality import about_you_labels
@@ -30,6 +32,7 @@ def responses_table(survey: Survey) -> tuple[list[str], list[list]]:
     answers = answers_by_question([s.id for s in submissions])
     by_sub = {(a.submission_id, qid): a for qid, items in answers.items() for a in items}
     cols = _columns(survey)
+    shown = _gated_texts([a for items in answers.values() for a in items])
     about = survey.has_about_you
     headers = (
         ["Reference", "Completed (UK time)", "Paper or online", "Consent to quote", "District"]
@@ -52,11 +55,30 @@ def responses_table(survey: Survey) -> tuple[list[str], list[list]]:
             elif key is not None:
                 row.append(q.label_for(a.value.get(key)) if a.value.get(key) else "")
             else:
-                row.append(display_answer(q, a.value, a.text))
+                row.append(display_answer(q, a.value, shown.get(a.id)))
         if about:
             row += [about_you_labels(k).get(getattr(s, k) or "", "") for k in ABOUT_YOU_KEYS]
         rows.append(row)
     return headers, rows
+
+
+def _gated_texts(answers) -> dict[int, str]:
+    """answer id -> its free text as it may leave: withheld when its response is flagged,
+    else the response's stored redaction (answers not in the stream are redacted here)."""
+    from engage.extensions import db
+    from engage.responses.models import Response
+
+    ids = {a.response_id for a in answers if a.text and a.response_id}
+    rows = {}
+    for chunk in range(0, len(ids), 500):
+        part = list(ids)[chunk : chunk + 500]
+        rows |= {r.id: r for r in db.session.query(Response).filter(Response.id.in_(part))}
+    out = {}
+    for a in answers:
+        if a.text:
+            r = rows.get(a.response_id)
+            out[a.id] = gate.response_text(r) if r is not None else gate.redact_text(a.text)
+    return out
 
 
 def write_csv(headers: list[str], rows: list[list]) -> str:

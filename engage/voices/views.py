@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_user
 
 from engage.accounts.auth import roles_required
+from engage.audit.services import record_audit
 from engage.errors import DomainError, ValidationFailed
 from engage.extensions import db, limiter
 from engage.voices import queries, services
@@ -147,6 +148,8 @@ def partner(partner_id: int):
 @roles_required("officer")
 def feedback():
     subs = queries.voices_submissions()
+    record_audit(current_user, "voices.feedback", {}, len(subs))
+    db.session.commit()
     return render_template(
         "voices/feedback.html", submissions=subs, views=queries.views_of(subs), **NAMES
     )
