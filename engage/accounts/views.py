@@ -7,7 +7,7 @@ from engage.accounts.auth import roles_required, signed_in_required
 from engage.accounts.models import User
 from engage.errors import DomainError
 from engage.extensions import db, limiter
-from engage.mail.services import send_email
+from engage.mail.services import private_link, send_email
 from engage.responses.queries import responses_of
 from engage.web import form_error, safe_next
 
@@ -94,7 +94,7 @@ def forgot_password():
         user = services.get_user_by_email(form.email.data)
         if user is not None and user.is_active:
             link = url_for("accounts.reset_password", token=services.make_reset_token(user), _external=True)
-            send_email(user.email, "Reset your password", "password_reset", user=user, link=link)
+            send_email(user.email, "Reset your password", "password_reset", user=user, link=private_link(link))
             db.session.commit()
         # The same answer whether or not the account exists.
         return render_template("accounts/reset_sent.html", email=form.email.data)

@@ -4,7 +4,6 @@ from flask import Blueprint, render_template, request
 from flask import Response as HttpResponse
 
 from engage.accounts.auth import roles_required
-from engage.mail.services import recent_messages
 from engage.responses.corrections import agreement_by_model_version, corrections_as_training_data
 from engage.responses.forms import TryTaggerForm
 from engage.responses.highlight import evidence_segments
@@ -21,12 +20,6 @@ def index():
     flt = ResponseFilter()
     return render_template("responses/index.html", responses=list_responses(flt, page, 50),
                            total=count_responses(flt), page=page)
-
-
-@bp.get("/outbox")
-@roles_required("officer")
-def outbox():
-    return render_template("mail/outbox.html", messages=recent_messages())
 
 
 @bp.route("/tagger", methods=["GET", "POST"])
