@@ -54,7 +54,7 @@ def test_temporary_refusal_backs_off_exponentially_then_gives_up_visibly(app, db
     now = utcnow()
     delays = []
     for _ in range(app.config["OUTBOX_MAX_ATTEMPTS"]):
-        deliver_due("w1", now=lambda: now)
+        deliver_due("w1", now=lambda at=now: at)
         db.session.refresh(msg)
         delays.append((msg.next_attempt_at - now).total_seconds())
         now = msg.next_attempt_at + timedelta(seconds=1)
