@@ -10,7 +10,7 @@ from engage.db import utcnow
 from engage.errors import DomainError
 from engage.extensions import db, limiter
 from engage.links import external_url
-from engage.mail.services import send_email
+from engage.mail.services import private_link, send_email
 from engage.responses.queries import responses_of
 from engage.security.throttle import allow_mail_to
 from engage.web import form_error, safe_next
@@ -112,7 +112,7 @@ def forgot_password():
         user = services.get_user_by_email(form.email.data)
         if user is not None and user.is_active:
             link = external_url("accounts.reset_password", token=services.make_reset_token(user))
-            send_email(user.email, "Reset your password", "password_reset", user=user, link=link)
+            send_email(user.email, "Reset your password", "password_reset", user=user, link=private_link(link))
             db.session.commit()
         # The same answer whether or not the account exists.
         return render_template("accounts/reset_sent.html", email=form.email.data)

@@ -7,7 +7,6 @@ from flask_login import current_user
 from engage.accounts.auth import roles_required
 from engage.audit.services import record_audit
 from engage.extensions import db
-from engage.mail.services import recent_messages
 from engage.responses.corrections import agreement_by_model_version, corrections_as_training_data
 from engage.responses.forms import TryTaggerForm
 from engage.responses.highlight import evidence_segments
@@ -27,15 +26,6 @@ def index():
     db.session.commit()
     return render_template("responses/index.html", responses=items,
                            total=count_responses(flt), page=page)
-
-
-@bp.get("/outbox")
-@roles_required("officer")
-def outbox():
-    messages = recent_messages()
-    record_audit(current_user, "outbox.read", {}, len(messages))
-    db.session.commit()
-    return render_template("mail/outbox.html", messages=messages)
 
 
 @bp.route("/tagger", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db, limiter
 from engage.links import external_url
-from engage.mail.services import send_email
+from engage.mail.services import private_link, send_email
 from engage.security.throttle import allow_mail_to
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
@@ -205,7 +205,7 @@ def saved(survey_id: int):
                 f"Your link to carry on: {survey.title}",
                 "survey_resume",
                 survey=survey,
-                link=link,
+                link=private_link(link),
             )
         db.session.commit()
         flash(f"We have sent the link to {form.email.data}.", "success")

@@ -4,8 +4,6 @@ outbox included, looking for the link. No page may show one that works."""
 
 import re
 
-import pytest
-
 from engage.accounts.roles import role_allows
 from tests.fixtures.users import PASSWORD
 
@@ -23,7 +21,6 @@ def _officer_pages(app) -> list[str]:
     return sorted(out)
 
 
-@pytest.mark.xfail(strict=True, reason="outbox fix from issue 17")
 def test_an_officer_cannot_take_over_the_admin_account(app, db, create_user):
     admin, officer = create_user("admin"), create_user("officer")
     attacker = app.test_client()
