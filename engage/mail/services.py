@@ -30,8 +30,10 @@ def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage
     """Queue templates/emails/<template>.txt for `to`; PrivateLink values in the context
     reach the recipient only (sealed), the readable copy says they were withheld."""
     sent = render_template(f"emails/{template}.txt", **context)
-    shown_context = {k: WITHHELD if isinstance(v, PrivateLink) else v for k, v in context.items()}
-    shown = render_template(f"emails/{template}.txt", **shown_context)
+    shown = sent
+    if any(isinstance(v, PrivateLink) for v in context.values()):
+        shown_context = {k: WITHHELD if isinstance(v, PrivateLink) else v for k, v in context.items()}
+        shown = render_template(f"emails/{template}.txt", **shown_context)
     msg = OutboxMessage(
         to=to, subject=subject[:200], body=shown, sealed_body=seal(sent),
         message_id=new_message_id(), next_attempt_at=utcnow(),
