@@ -5,6 +5,7 @@ STRONG cues (titles, sign-offs, introductions, "my neighbour") take any capitali
 after them; WEAK ones ("contact", "spoke to", "and") only a listed name; SELF ("I'm",
 "this is") a capitalised word that does not look like an adjective."""
 
+import re
 from itertools import product
 
 STRONG, WEAK, SELF = 3, 2, 1
@@ -19,7 +20,9 @@ _LINE_SIGN_OFFS = "from|love|best|ta|all the best|love from".split("|")
 _INTRO = """my name is|my names|my name's|name is|name's|i'm called|im called|i am called|
 call me|known as|aka|named|goes by|me and|me n|is called|was called|he's called|
 she's called|man called|woman called|lad called|guy called|bloke called|fella called|
-girl called|boy called|someone called|person called""".split("|")
+girl called|boy called|someone called|person called|called|my name""".split("|")
+# "Victim: Daniel Cooke", "Name - Paul Hart"
+_LABELS = "name|victim|reporter|witness|suspect|offender|contact|resident|farmer|owner".split("|")
 _RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
 mam mother dad father brother sister friend boyfriend girlfriend carer landlord landlady
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
@@ -27,7 +30,7 @@ colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf 
 _RELATION_ADJ = "ex next-door elderly late older younger little big old new".split()
 _CONTACT = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
 talked to|spoke with|ask for|asked for|ring|rang|phone|phoned|call|email|emailed|e-mail|
-text|texted|message|messaged|called|thanks to|thank|thanked|told|tell|with|and|to|by|cc""".split(
+text|texted|message|messaged|thanks to|thank|thanked|told|tell|with|and|to|by|cc""".split(
     "|"
 )
 _SELF = "i'm|im|i am|this is|it's".split("|")
@@ -48,7 +51,7 @@ def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
     add(_SIGN_OFFS, STRONG, "sign-off")
     add(_LINE_SIGN_OFFS, STRONG, "line")
     add(_INTRO, STRONG, "other")
-    add(["name"], STRONG, "label")
+    add(_LABELS, STRONG, "label")
     for adj, rel, verb in product(["", "next door ", *(a + " " for a in _RELATION_ADJ)],
                                   _RELATIONS, ["", " is", " was", " called", " named"]):
         add([f"my {adj}{rel}{verb}"], STRONG, "other")
@@ -60,11 +63,18 @@ _LAST = frozenset(k[-1] for k in PHRASES)
 _LONGEST = max(map(len, PHRASES))
 
 
+# "-- Sam Okafor" or "- Jo" on a line of its own, or closing the text.
+_DASH_SIGN_OFF = re.compile(r"(?:^|.*\n)\s*(?:--?|—)\s*|.*\s(?:--|—)\s*")
+
+
 def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
     """For each token, the strongest cue that ends right before it (0 for none).
 
     `lows` are the tokens in lower case, `gaps` the text before each token."""
     levels = [0] * len(lows)
+    for j, gap in enumerate(gaps):
+        if "-" in gap or "—" in gap:
+            levels[j] = STRONG if _DASH_SIGN_OFF.fullmatch(gap) else 0
     for i in range(len(lows) - 1):
         if lows[i] not in _LAST:
             continue

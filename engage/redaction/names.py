@@ -49,7 +49,9 @@ class _Tok:
 def find_names(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every run of words taken for a person's name."""
     lex = lexicon()
-    caseless = _mostly_upper(text)
+    upper = len(_UPPER.findall(text))
+    caseless = upper > 12 and upper > 2.5 * len(_LOWER.findall(text))
+    lower_writer = upper == 0
     toks, prev_end = [], 0
     for m in TOKEN.finditer(text):
         toks.append(_Tok(m, caseless, text[prev_end : m.start()]))
@@ -60,7 +62,7 @@ def find_names(text: str) -> Iterator[tuple[int, int]]:
     cue = cue_levels([t.low for t in toks], [t.gap for t in toks])
     i = 0
     while i < len(toks):
-        end = _name_at(toks, i, cue[i], blocked, lex)
+        end = _name_at(toks, i, cue[i], blocked, lex, lower_writer)
         if end > i:
             yield toks[i].start, toks[end - 1].end
             i = end
@@ -68,8 +70,10 @@ def find_names(text: str) -> Iterator[tuple[int, int]]:
             i += 1
 
 
-def _name_at(toks, i, level, blocked, lex: Lexicon) -> int:
-    """Index past the name starting at token i, or i when none starts there."""
+def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
+    """Index past the name starting at token i, or i when none starts there.
+
+    `lower_writer`: the text has no capitals at all, so a rare forename needs none."""
     t = toks[i]
     if blocked[i] or t.key in NOT_NAMES or i and toks[i - 1].key in _NOT_PERSON_BEFORE:
         return i
@@ -85,11 +89,11 @@ def _name_at(toks, i, level, blocked, lex: Lexicon) -> int:
         if t.cap and not t.key.endswith(_ADJECTIVE) or _first_ok(t, lex):
             return _extend(toks, i, blocked, lex, strong=True)
         return i
-    if level == WEAK and t.cap and _listed(t.key, lex) and lex.prob(t.key) < -9.0:
-        return _extend(toks, i, blocked, lex, strong=False)
+    if level == WEAK and (t.cap and _listed(t.key, lex) and lex.prob(t.key) < RARE_SURNAME or _first_ok(t, lex)):
+        return _extend(toks, i, blocked, lex, strong=True)
     if _first_ok(t, lex):
-        end = _extend(toks, i, blocked, lex, strong=False)
-        if t.cap or end > i + 1:
+        end = _extend(toks, i, blocked, lex, strong=lower_writer)
+        if t.cap or end > i + 1 or lower_writer:
             return end
         return i
     if t.cap and t.key in lex.forenames and _rare_surname_at(toks, i + 1, blocked, lex):
@@ -98,7 +102,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon) -> int:
 
 
 def _speaks(toks, i) -> bool:
-    """"Will said", "Grace and I": a forename doing what people do."""
+    """ "Will said", "Grace and I": a forename doing what people do."""
     nxt = [t.raw for t in toks[i + 1 : i + 3]]
     return bool(nxt) and (nxt[0] in _SPEECH or nxt[:1] == ["and"] and nxt[1:] in (["I"], ["me"]))
 
@@ -113,8 +117,9 @@ def _extend(toks, i, blocked, lex: Lexicon, strong: bool) -> int:
     end = i + 1
     while end < len(toks) and end - i < 3 and _next_part(toks, end, blocked, lex, strong):
         end += 1
-    if end < len(toks) and toks[end].key in PLACE_SUFFIXES and toks[end].cap:
-        # "Emma Wood" is a person, "Victoria Centre" and "Grace Road" are places.
+    if end < len(toks) and toks[end].key in PLACE_SUFFIXES and toks[end - 1].key == toks[end - 1].low:
+        # "Emma Wood" is a person, "Victoria Centre" and "Grace Road" are places
+        # ("Siobhan's shop" is neither).
         if end == i + 1 and toks[end].key in _SURNAME_SUFFIXES and _first_ok(toks[i], lex):
             return end + 1
         return i
@@ -155,8 +160,3 @@ def _place_tokens(toks: list[_Tok], lex: Lexicon) -> list[bool]:
             if tuple(x.key for x in toks[i : i + n]) in lex.place_phrases:
                 blocked[i : i + n] = [True] * n
     return blocked
-
-
-def _mostly_upper(text: str) -> bool:
-    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
-    return upper > 12 and upper > 2.5 * lower

@@ -19,6 +19,9 @@ _SPELLED_LOCAL = re.compile(rf"(?<![\w@])\w[\w+'-]*(?:{_DOT}\w[\w+'-]*)*$", re.I
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)(?:[\s.\-()]*\d){9,10}(?![\w])"
 )
+# Freephone, non-geographic and premium numbers (0800, 0300, 0845, 09...) belong to
+# organisations, never to a resident.
+_ORGANISATION_PREFIXES = ("03", "08", "09")
 # Inward codes never use C, I, K, M, O or V, which keeps "A60 2am" out.
 POSTCODE = re.compile(
     r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
@@ -90,6 +93,10 @@ def find_emails(text: str) -> Iterator[tuple[int, int]]:
 
 def find_phones(text: str) -> Iterator[tuple[int, int]]:
     for m in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        national = "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+        if national[:2] in _ORGANISATION_PREFIXES and not m.group().startswith(("+", "00")):
+            continue
         yield m.span()
 
 
