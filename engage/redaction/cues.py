@@ -1,22 +1,24 @@
 """The words that announce a name, matched on tokens rather than by one big regular
 expression (several times faster on long responses).
 
-STRONG cues (titles, sign-offs, introductions, "my neighbour") take any capitalised word
-after them; WEAK ones ("contact", "spoke to", "and") only a listed name; SELF ("I'm",
+STRONG cues (titles, sign-offs, greetings, introductions, "my neighbour") take any
+capitalised word after them; PERSON verbs ("contact", "told") a listed forename even when
+it is also a word; WEAK ones ("call", "and") only a listed name rare as a word; SELF ("I'm",
 "this is") a capitalised word that does not look like an adjective."""
 
 import re
 from itertools import product
 
-STRONG, WEAK, SELF = 3, 2, 1
+STRONG, PERSON, WEAK, SELF = 4, 3, 2, 1
 
 _TITLES = """mr mrs ms miss mx dr pc pcso dc ds di dci sgt sergeant insp inspector cllr
-councillor rev reverend prof professor sir dame officer constable detective""".split()
+councillor rev reverend prof professor sir dame officer officers pcsos pcs constable
+detective""".split()
 _SIGN_OFFS = """many thanks|thanks again|thanks|thank you|thankyou|thx|cheers|regards|
 kind regards|best regards|warm regards|best wishes|yours sincerely|yours faithfully|
 yours truly|sincerely|signed|sent by|submitted by|written by""".split("|")
 # Only at the start of a line or sentence: "From Hucknall with love" is not a sign-off.
-_LINE_SIGN_OFFS = "from|love|best|ta|all the best|love from".split("|")
+_LINE_SIGN_OFFS = "from|love|best|ta|all the best|love from|hi|hello|hiya|hey|dear".split("|")
 _INTRO = """my name is|my names|my name's|name is|name's|i'm called|im called|i am called|
 call me|known as|aka|named|goes by|me and|me n|is called|was called|he's called|
 she's called|man called|woman called|lad called|guy called|bloke called|fella called|
@@ -28,11 +30,12 @@ mam mother dad father brother sister friend boyfriend girlfriend carer landlord 
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
 colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf""".split()
 _RELATION_ADJ = "ex next-door elderly late older younger little big old new".split()
-_CONTACT = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
-talked to|spoke with|ask for|asked for|ring|rang|phone|phoned|call|email|emailed|e-mail|
-text|texted|message|messaged|thanks to|thank|thanked|told|tell|with|and|to|by|cc""".split(
-    "|"
-)
+# Verbs whose object is a person: a listed forename after them is a name even when it is
+# also a word ("ask for frank", "told dawn"), unless a very common one ("tell May").
+_PERSON_VERBS = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
+talked to|spoke with|ask for|asked for|ring|rang|phoned|email|emailed|e-mail|texted|
+messaged|thanks to|thanked|told|tell|met""".split("|")
+_CONTACT = "phone|call|text|message|thank|with|and|to|by|cc".split("|")
 _SELF = "i'm|im|i am|this is|it's".split("|")
 
 
@@ -47,13 +50,15 @@ def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
 
     add(_SELF, SELF, "other")
     add(_CONTACT, WEAK, "other")
+    add(_PERSON_VERBS, PERSON, "other")
     add(_TITLES, STRONG, "title")
     add(_SIGN_OFFS, STRONG, "sign-off")
     add(_LINE_SIGN_OFFS, STRONG, "line")
     add(_INTRO, STRONG, "other")
     add(_LABELS, STRONG, "label")
-    for adj, rel, verb in product(["", "next door ", *(a + " " for a in _RELATION_ADJ)],
-                                  _RELATIONS, ["", " is", " was", " called", " named"]):
+    for adj, rel, verb in product(
+        ["", "next door ", *(a + " " for a in _RELATION_ADJ)], _RELATIONS, ["", " is", " was", " called", " named"]
+    ):
         add([f"my {adj}{rel}{verb}"], STRONG, "other")
     return table
 

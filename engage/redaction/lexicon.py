@@ -22,6 +22,7 @@ about after before please thanks thank hi hello dear all everyone anyone someone
 guys team mate mates folks both again much lots anyway yes no ok okay x xx xxx sir madam
 monday tuesday wednesday thursday friday saturday sunday january february march september
 october november december christmas easter bank holiday halloween bonfire
+mr mrs ms miss mx dr pc dc ds sgt insp rev prof dame
 police officer officers pcso pcsos constable sergeant inspector council councillor cllr
 commissioner pcc opcc csp nhs gp ambulance fire service services government mp
 crimestoppers facebook whatsapp google twitter instagram tiktok snapchat nextdoor youtube

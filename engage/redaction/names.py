@@ -14,20 +14,24 @@ Places, organisations and words before "Road", "Centre", "Forest"... are never n
 import re
 from collections.abc import Iterator
 
-from engage.redaction.cues import SELF, STRONG, WEAK, cue_levels
+from engage.redaction.cues import PERSON, SELF, STRONG, WEAK, cue_levels
 from engage.redaction.lexicon import NOT_NAMES, PLACE_SUFFIXES, Lexicon, lexicon
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
+TOKEN = re.compile(r"(?<![\w'’])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _UPPER, _LOWER = re.compile(r"[A-Z]"), re.compile(r"[a-z]")
 
 _ADJECTIVE = ("ed", "ing", "ful", "ous", "ive", "ly", "ish", "able", "ible", "al", "ic")
 _SPEECH = frozenset("said says told asked rang phoned texted called shouted reckons thinks".split())
-_NOT_PERSON_BEFORE = frozenset("dog cat puppy kitten pony horse pup dogs cats".split())
+_NOT_PERSON_BEFORE = frozenset("dog cat puppy kitten pony horse pup dogs cats st saint".split())
+# Forenames that are months: a name only with a surname ("May Harrison", not "4th June").
+_MONTHS = frozenset("april may june july august".split())
 # Surnames that also end place names: "Emma Wood" is a person, "Victoria Park" is not.
 _SURNAME_SUFFIXES = frozenset("wood hill green lane church hall ward house chapel forest".split())
 # Rarer in lower case than this and a listed name is taken for a name without a cue.
 RARE = -13.0
+# Listed forenames this common ("will", "may", "hope") are never names on a verb's word alone.
+VERY_COMMON = -9.0
 # A listed surname that follows an everyday-word forename ("Mark Evans").
 RARE_SURNAME = -11.5
 
@@ -40,9 +44,9 @@ class _Tok:
         # Same name as the word before: one space apart, or after an initial ("J. Smith").
         self.joined = gap in (" ", ". ", ".")
         self.gap, self.low = gap, self.raw.lower().replace("’", "'")
-        self.key = _POSSESSIVE.sub("", self.low)
-        if self.key != self.raw.lower():
-            self.end -= len(self.raw) - len(self.key)
+        bare = _POSSESSIVE.sub("", self.low)
+        self.end -= len(self.low) - len(bare)
+        self.key = bare.split("-")[0]  # "Jasmine-Rose", "Smith-Jones": the first part
         self.cap = self.raw[0].isupper() and not caseless
 
 
@@ -79,7 +83,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
         return i
     if i and blocked[i - 1] and toks[i - 1].cap and t.start - toks[i - 1].end < 2:
         return i  # "Rufford Abbey": a word joined to a place is part of it
-    if t.cap and t.key in lex.forenames and _speaks(toks, i):
+    if t.cap and t.key in lex.forenames and _speaks(toks, i, lex):
         level = STRONG
     if level == STRONG:
         if t.cap or _listed(t.key, lex) and lex.prob(t.key) < -11.0:
@@ -89,7 +93,10 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
         if t.cap and not t.key.endswith(_ADJECTIVE) or _first_ok(t, lex):
             return _extend(toks, i, blocked, lex, strong=True)
         return i
-    if level == WEAK and (t.cap and _listed(t.key, lex) and lex.prob(t.key) < RARE_SURNAME or _first_ok(t, lex)):
+    if level == PERSON and t.key in lex.forenames and lex.prob(t.key) < VERY_COMMON:
+        return _extend(toks, i, blocked, lex, strong=True)
+    rare = lex.prob(t.key) < RARE_SURNAME
+    if level >= WEAK and (t.cap and _listed(t.key, lex) and rare or _first_ok(t, lex)):
         return _extend(toks, i, blocked, lex, strong=True)
     if _first_ok(t, lex):
         end = _extend(toks, i, blocked, lex, strong=lower_writer)
@@ -101,15 +108,19 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
     return i
 
 
-def _speaks(toks, i) -> bool:
-    """ "Will said", "Grace and I": a forename doing what people do."""
-    nxt = [t.raw for t in toks[i + 1 : i + 3]]
-    return bool(nxt) and (nxt[0] in _SPEECH or nxt[:1] == ["and"] and nxt[1:] in (["I"], ["me"]))
+def _speaks(toks, i, lex: Lexicon) -> bool:
+    """ "Will said", "Grace and I", "Bob and Carol": a forename doing what people do."""
+    nxt = toks[i + 1 : i + 3]
+    if not nxt or nxt[0].raw in _SPEECH:
+        return bool(nxt)
+    if nxt[0].raw != "and" or len(nxt) < 2:
+        return False
+    return nxt[1].raw in ("I", "me") or nxt[1].cap and _first_ok(nxt[1], lex)
 
 
 def _first_ok(t: _Tok, lex: Lexicon) -> bool:
     """A listed forename rare enough as a word to be a name on its own (with a capital)."""
-    return t.key in lex.forenames and lex.prob(t.key) < RARE
+    return t.key in lex.forenames and lex.prob(t.key) < RARE and t.key not in _MONTHS
 
 
 def _extend(toks, i, blocked, lex: Lexicon, strong: bool) -> int:
@@ -154,9 +165,11 @@ def _place_tokens(toks: list[_Tok], lex: Lexicon) -> list[bool]:
     """Which tokens are part of a place name (single words and phrases)."""
     blocked = [t.key in lex.places for t in toks]
     for i, t in enumerate(toks):
-        if t.key not in lex.place_starts:
+        if t.key not in lex.place_starts and t.low not in lex.place_starts:
             continue
         for n in range(2, min(4, len(toks) - i) + 1):
-            if tuple(x.key for x in toks[i : i + n]) in lex.place_phrases:
+            if tuple(x.low for x in toks[i : i + n]) in lex.place_phrases or (
+                tuple(x.key for x in toks[i : i + n]) in lex.place_phrases
+            ):
                 blocked[i : i + n] = [True] * n
     return blocked

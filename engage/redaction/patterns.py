@@ -16,16 +16,12 @@ _SPELLED_LOCAL = re.compile(rf"(?<![\w@])\w[\w+'-]*(?:{_DOT}\w[\w+'-]*)*$", re.I
 
 # UK numbers: +44, 0044 or 0, then 9-10 more digits with optional spaces, dots, dashes or
 # brackets.
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)(?:[\s.\-()]*\d){9,10}(?![\w])"
-)
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)(?:[\s.\-()]*\d){9,10}(?![\w])")
 # Freephone, non-geographic and premium numbers (0800, 0300, 0845, 09...) belong to
 # organisations, never to a resident.
 _ORGANISATION_PREFIXES = ("03", "08", "09")
 # Inward codes never use C, I, K, M, O or V, which keeps "A60 2am" out.
-POSTCODE = re.compile(
-    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
-)
+POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
 
 STREET_TYPES = (
     r"street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|grove|"

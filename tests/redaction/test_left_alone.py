@@ -6,10 +6,31 @@ import pytest
 from engage.redaction import find_personal_details, redact
 
 PLACES = [
-    "Nottingham", "Sherwood", "Newark", "Mansfield", "Ashfield", "Bassetlaw", "Broxtowe",
-    "Gedling", "Rushcliffe", "Newark and Sherwood", "Nottingham City", "Sherwood Forest",
-    "Arnold", "Hucknall", "Kimberley", "Carlton", "Clifton", "Sutton in Ashfield", "Bingham",
-    "Burton Joyce", "Laxton", "Southwell", "Robin Hood Way", "Trent Bridge", "Victoria Centre",
+    "Nottingham",
+    "Sherwood",
+    "Newark",
+    "Mansfield",
+    "Ashfield",
+    "Bassetlaw",
+    "Broxtowe",
+    "Gedling",
+    "Rushcliffe",
+    "Newark and Sherwood",
+    "Nottingham City",
+    "Sherwood Forest",
+    "Arnold",
+    "Hucknall",
+    "Kimberley",
+    "Carlton",
+    "Clifton",
+    "Sutton in Ashfield",
+    "Bingham",
+    "Burton Joyce",
+    "Laxton",
+    "Southwell",
+    "Robin Hood Way",
+    "Trent Bridge",
+    "Victoria Centre",
 ]
 
 

@@ -96,16 +96,12 @@ def test_postcodes_reduced_to_their_district(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize(
-    "address", ["5 Oak Road", "flat 3, 12 high st", "Flat 6, 88 Carlton Hill", "3 The Crescent"]
-)
+@pytest.mark.parametrize("address", ["5 Oak Road", "flat 3, 12 high st", "Flat 6, 88 Carlton Hill", "3 The Crescent"])
 def test_street_addresses(address):
     assert redact(f"I live at {address} in Arnold") == "I live at [address] in Arnold"
 
 
-@pytest.mark.parametrize(
-    "plate", ["AB12 CDE", "AB12CDE", "ab12 cde", "ab12cde", "M123 ABC", "k456lmn", "ABC 123D"]
-)
+@pytest.mark.parametrize("plate", ["AB12 CDE", "AB12CDE", "ab12 cde", "ab12cde", "M123 ABC", "k456lmn", "ABC 123D"])
 def test_vehicle_registrations(plate):
     assert redact(f"a grey car {plate} parked up") == "a grey car [vehicle] parked up"
 
