@@ -1,9 +1,10 @@
 """Recall and precision of the redactor per kind, and its speed.
 
-    .venv/bin/python benchmarks/redaction_eval.py [--half=held-out|tuning|all|blind] [--show]
+    .venv/bin/python benchmarks/redaction_eval.py [--half=held-out|tuning|all|blind-1|blind-2] [--show]
 
 Scores both halves of tests/data/redaction_eval.jsonl (odd ids held out from tuning), and
-tests/data/redaction_blind.jsonl, snippets written after tuning and scored once, unseen;
+tests/data/redaction_blind*.jsonl, rounds of snippets written after tuning and scored
+before any change made for them;
 matching is span-level by overlap within the same kind (engage/redaction/evaluate.py).
 Speed: snippets/s over the set, and responses/s over the demo responses
 (engage/data/demo_responses.jsonl), the length of what residents write.
@@ -17,13 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engage.redaction import KINDS, redact  # noqa: E402
-from engage.redaction.evaluate import BLIND_SET, evaluate, load  # noqa: E402
+from engage.redaction.evaluate import BLIND_SETS, evaluate, load  # noqa: E402
 
 DEMO = Path(__file__).resolve().parent.parent / "engage/data/demo_responses.jsonl"
 
 
 def report(half: str, show: bool) -> None:
-    rows = load(BLIND_SET) if half == "blind" else load(half=half)
+    rows = load(BLIND_SETS[half]) if half in BLIND_SETS else load(half=half)
     r = evaluate(rows)
     gold = sum(len(x["spans"]) for x in rows)
     print(f"{half}: {r.snippets} snippets, {gold} gold details")
@@ -58,7 +59,7 @@ def main(argv: list[str]) -> int:
     halves = [a.split("=", 1)[1] for a in argv if a.startswith("--half=")] or [
         "tuning",
         "held-out",
-        "blind",
+        *BLIND_SETS,
     ]
     for half in halves:
         report(half, "--show" in argv)
