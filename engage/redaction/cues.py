@@ -25,7 +25,7 @@ she's called|man called|woman called|lad called|guy called|bloke called|fella ca
 girl called|boy called|someone called|person called|called|my name""".split("|")
 # "Victim: Daniel Cooke", "Name - Paul Hart"
 _LABELS = "name|victim|reporter|witness|suspect|offender|contact|resident|farmer|owner".split("|")
-_RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
+RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
 mam mother dad father brother sister friend boyfriend girlfriend carer landlord landlady
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
 colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf""".split()
@@ -57,7 +57,7 @@ def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
     add(_INTRO, STRONG, "other")
     add(_LABELS, STRONG, "label")
     for adj, rel, verb in product(
-        ["", "next door ", *(a + " " for a in _RELATION_ADJ)], _RELATIONS, ["", " is", " was", " called", " named"]
+        ["", "next door ", *(a + " " for a in _RELATION_ADJ)], RELATIONS, ["", " is", " was", " called", " named"]
     ):
         add([f"my {adj}{rel}{verb}"], STRONG, "other")
     return table

@@ -34,6 +34,10 @@ british english scottish welsh irish polish asian black white european romanian
 worried scared afraid sure sorry glad happy angry fed tired disabled older young retired
 burglary asb antisocial anti social drugs county lines knife crime violence speeding
 rural farm wildlife hate fraud scam scams shoplifting
+mercedes ford vauxhall audi bmw honda toyota nissan kia hyundai peugeot renault citroen fiat
+skoda volvo jaguar rover range land mini tesla transit sprinter corsa fiesta golf polo focus
+astra qashqai hilux ranger defender discovery jeep porsche lexus mazda suzuki yamaha
+kawasaki ducati triumph deere massey ferguson jcb kubota claas holland ifor
 """.split()
 )
 
@@ -44,7 +48,8 @@ street st road rd avenue ave lane ln close drive dr way crescent grove gardens p
 terrace walk rise mews row square hill view green parade park estate centre center bridge
 forest wood woods station market ward hospital school academy college university church
 chapel library hall club fc pub arms inn house surgery pharmacy shop stores council police
-line lines farm fields meadows valley reservoir lake canal river gate
+line lines farm fields meadows valley reservoir lake canal river gate statue memorial
+stadium ground trust foundation
 """.split()
 )
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from engage.redaction.cues import PERSON, SELF, STRONG, WEAK, cue_levels
+from engage.redaction.cues import RELATIONS as _RELATIONS
 from engage.redaction.lexicon import NOT_NAMES, PLACE_SUFFIXES, Lexicon, lexicon
 
 TOKEN = re.compile(r"(?<![\w'’])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
@@ -24,6 +25,7 @@ _UPPER, _LOWER = re.compile(r"[A-Z]"), re.compile(r"[a-z]")
 _ADJECTIVE = ("ed", "ing", "ful", "ous", "ive", "ly", "ish", "able", "ible", "al", "ic")
 _SPEECH = frozenset("said says told asked rang phoned texted called shouted reckons thinks".split())
 _NOT_PERSON_BEFORE = frozenset("dog cat puppy kitten pony horse pup dogs cats st saint".split())
+_FAMILY = frozenset("family household brothers sisters twins lot clan".split())
 # Forenames that are months: a name only with a surname ("May Harrison", not "4th June").
 _MONTHS = frozenset("april may june july august".split())
 # Surnames that also end place names: "Emma Wood" is a person, "Victoria Park" is not.
@@ -85,6 +87,8 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
         return i  # "Rufford Abbey": a word joined to a place is part of it
     if t.cap and t.key in lex.forenames and _speaks(toks, i, lex):
         level = STRONG
+    if t.cap and _family(toks, i, lex):
+        return i + 1
     if level == STRONG:
         if t.cap or _listed(t.key, lex) and lex.prob(t.key) < -11.0:
             return _extend(toks, i, blocked, lex, strong=True)
@@ -109,13 +113,26 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
 
 
 def _speaks(toks, i, lex: Lexicon) -> bool:
-    """ "Will said", "Grace and I", "Bob and Carol": a forename doing what people do."""
+    """ "Will said", "Grace and I", "Bob and Carol", "Grace, my sister": a forename doing
+    what people do."""
     nxt = toks[i + 1 : i + 3]
     if not nxt or nxt[0].raw in _SPEECH:
         return bool(nxt)
+    if nxt[0].low in ("my", "our") and nxt[0].gap.strip() in (",", "(", "-"):
+        return len(nxt) > 1 and nxt[1].key in _RELATIONS
     if nxt[0].raw != "and" or len(nxt) < 2:
         return False
     return nxt[1].raw in ("I", "me") or nxt[1].cap and _first_ok(nxt[1], lex)
+
+
+def _family(toks, i, lex: Lexicon) -> bool:
+    """ "the Kennedy family": a surname before a word for the people who share it."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return bool(nxt and nxt.low in _FAMILY and nxt.joined and _rare_surname(toks[i], lex))
+
+
+def _rare_surname(t, lex: Lexicon) -> bool:
+    return t.key in lex.surnames and lex.prob(t.key) < RARE_SURNAME
 
 
 def _first_ok(t: _Tok, lex: Lexicon) -> bool:
