@@ -1,6 +1,6 @@
 """Recall and precision of the redactor per kind, and its speed.
 
-    .venv/bin/python benchmarks/redaction_eval.py [--half=held-out|tuning|all|blind-1|blind-2] [--show]
+    .venv/bin/python benchmarks/redaction_eval.py [--half=held-out|tuning|all|blind-N] [--show]
 
 Scores both halves of tests/data/redaction_eval.jsonl (odd ids held out from tuning), and
 tests/data/redaction_blind*.jsonl, rounds of snippets written after tuning and scored

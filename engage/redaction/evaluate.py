@@ -15,8 +15,7 @@ EVAL_SET = Path(__file__).resolve().parents[2] / "tests/data/redaction_eval.json
 # Rounds written after tuning, each scored once before any change made for it, to see
 # how the rules do on text they were not made for.
 BLIND_SETS = {
-    "blind-1": EVAL_SET.with_name("redaction_blind.jsonl"),
-    "blind-2": EVAL_SET.with_name("redaction_blind2.jsonl"),
+    f"blind-{n}": EVAL_SET.with_name(f"redaction_blind{'' if n == 1 else n}.jsonl") for n in (1, 2, 3)
 }
 HALVES = {"tuning": lambda i: i % 2 == 0, "held-out": lambda i: i % 2 == 1, "all": lambda i: True}
 
