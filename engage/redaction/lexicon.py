@@ -30,7 +30,11 @@ tesco asda aldi lidl sainsburys morrisons coop boots amazon uber deliveroo
 neighbourhood watch victim support citizens advice samaritans childline refuge juno
 rspca dvla nfu ofsted highways
 god jesus christ lord allah christian muslim jewish sikh hindu catholic church mosque temple
-british english scottish welsh irish polish asian black white european romanian
+british english scottish welsh irish polish asian black white european romanian indian
+pakistani bangladeshi african caribbean chinese kurdish iranian syrian afghan ukrainian
+lithuanian latvian nigerian ghanaian somali eritrean sudanese italian spanish portuguese
+french german american jamaican arab gypsy traveller roma mixed bisexual gay lesbian trans
+deaf blind autistic dyslexic pregnant homeless unemployed vegan
 worried scared afraid sure sorry glad happy angry fed tired disabled older young retired
 burglary asb antisocial anti social drugs county lines knife crime violence speeding
 rural farm wildlife hate fraud scam scams shoplifting
@@ -49,6 +53,7 @@ terrace walk rise mews row square hill view green parade park estate centre cent
 forest wood woods station market ward hospital school academy college university church
 chapel library hall club fc pub arms inn house surgery pharmacy shop stores council police
 line lines farm fields meadows valley reservoir lake canal river gate statue memorial
+boulevard gdns pl ct sq cres croft chase dale vale wharf yard mews embankment
 stadium ground trust foundation
 """.split()
 )
