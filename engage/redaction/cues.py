@@ -69,7 +69,7 @@ _LONGEST = max(map(len, PHRASES))
 
 
 # "-- Sam Okafor" or "- Jo" on a line of its own, or closing the text.
-_DASH_SIGN_OFF = re.compile(r"(?:^|.*\n)\s*(?:--?|—)\s*|.*\s(?:--|—)\s*")
+_DASH_SIGN_OFF = re.compile(r"(?:.*\n)?[ \t]*(?:--|—)\s*|.*\n[ \t]*-\s*")
 
 
 def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:

@@ -81,7 +81,8 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
 
     `lower_writer`: the text has no capitals at all, so a rare forename needs none."""
     t = toks[i]
-    if blocked[i] or t.key in NOT_NAMES or i and toks[i - 1].key in _NOT_PERSON_BEFORE:
+    initial = level == STRONG and len(t.raw) == 1 and t.raw.isupper() and t.joined
+    if blocked[i] or t.key in NOT_NAMES and not initial or i and toks[i - 1].key in _NOT_PERSON_BEFORE:
         return i
     if i and blocked[i - 1] and toks[i - 1].cap and t.start - toks[i - 1].end < 2:
         return i  # "Rufford Abbey": a word joined to a place is part of it
