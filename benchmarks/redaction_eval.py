@@ -55,6 +55,12 @@ def throughput(texts: list[str], seconds: float = 2.0) -> str:
     return f"{n / cpu:,.0f}/s CPU ({n / wall:,.0f}/s wall)"
 
 
+def _seconds(text: str) -> float:
+    start = time.perf_counter()
+    redact(text)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str]) -> int:
     halves = [a.split("=", 1)[1] for a in argv if a.startswith("--half=")] or [
         "tuning",
@@ -63,6 +69,8 @@ def main(argv: list[str]) -> int:
     ]
     for half in halves:
         report(half, "--show" in argv)
+    worst = max((_seconds(text), text[:12]) for text in ("a" * 50_000, "1" * 50_000, "0 " * 25_000, "x." * 25_000))
+    print(f"slowest of four 50,000-character pathological texts: {worst[0]:.3f} s ({worst[1]!r}...)")
     snippets = [r["text"] for r in load()]
     demo = [json.loads(ln)["text"] for ln in DEMO.read_text().splitlines() if ln]
     avg = sum(map(len, demo)) / len(demo)

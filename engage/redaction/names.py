@@ -146,7 +146,8 @@ def _extend(toks, i, blocked, lex: Lexicon, strong: bool) -> int:
     end = i + 1
     while end < len(toks) and end - i < 3 and _next_part(toks, end, blocked, lex, strong):
         end += 1
-    if end < len(toks) and toks[end].key in PLACE_SUFFIXES and toks[end - 1].key == toks[end - 1].low:
+    nxt = toks[end] if end < len(toks) else None
+    if nxt and nxt.key in PLACE_SUFFIXES and nxt.gap == " " and toks[end - 1].key == toks[end - 1].low:
         # "Emma Wood" is a person, "Victoria Centre" and "Grace Road" are places
         # ("Siobhan's shop" is neither).
         if end == i + 1 and toks[end].key in _SURNAME_SUFFIXES and _first_ok(toks[i], lex):
