@@ -81,7 +81,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
 
     `lower_writer`: the text has no capitals at all, so a rare forename needs none."""
     t = toks[i]
-    initial = level == STRONG and len(t.raw) == 1 and t.raw.isupper() and t.joined
+    initial = level == STRONG and len(t.raw) == 1 and t.raw != "I" and _initial_of(toks, i)
     if blocked[i] or t.key in NOT_NAMES and not initial or i and toks[i - 1].key in _NOT_PERSON_BEFORE:
         return i
     if i and blocked[i - 1] and toks[i - 1].cap and t.start - toks[i - 1].end < 2:
@@ -134,6 +134,12 @@ def _family(toks, i, lex: Lexicon) -> bool:
 
 def _rare_surname(t, lex: Lexicon) -> bool:
     return t.key in lex.surnames and lex.prob(t.key) < RARE_SURNAME
+
+
+def _initial_of(toks, i) -> bool:
+    """ "A. Rahman", "D Greaves": a capital letter before a capitalised name."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return bool(nxt and nxt.cap and nxt.joined and toks[i].raw.isupper())
 
 
 def _first_ok(t: _Tok, lex: Lexicon) -> bool:

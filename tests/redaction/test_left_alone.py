@@ -72,6 +72,7 @@ def test_everyday_words_that_are_also_names(text):
         "Call 999 in an emergency and 101 otherwise",
         "The M1 and A38 junction is dangerous, bikes at 2am and 3pm",
         "I live in NG12 and it has been fine",
+        "Friends tell me [and I can confirm] that it is worse in Bradford",
         "On 12/03/2024 my car was broken into; I was born in 1970",
         "3 burglaries on Church Road and 2 cars parked on Main Street",
     ],
