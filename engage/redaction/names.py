@@ -86,7 +86,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
         return i
     if i and blocked[i - 1] and toks[i - 1].cap and t.start - toks[i - 1].end < 2:
         return i  # "Rufford Abbey": a word joined to a place is part of it
-    if t.cap and t.key in lex.forenames and _speaks(toks, i, lex):
+    if (t.cap or lower_writer) and t.key in lex.forenames and _speaks(toks, i, lex, lower_writer):
         level = STRONG
     if t.cap and _family(toks, i, lex):
         return i + 1
@@ -113,17 +113,19 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
     return i
 
 
-def _speaks(toks, i, lex: Lexicon) -> bool:
-    """ "Will said", "Grace and I", "Bob and Carol", "Grace, my sister": a forename doing
-    what people do."""
+def _speaks(toks, i, lex: Lexicon, lower_writer: bool) -> bool:
+    """ "Will said", "Mark Twain said", "Grace and I", "Bob and Carol", "Grace, my sister":
+    a forename doing what people do."""
     nxt = toks[i + 1 : i + 3]
     if not nxt or nxt[0].raw in _SPEECH:
         return bool(nxt)
+    if nxt[0].cap and nxt[0].gap == " " and len(nxt) > 1 and nxt[1].raw in _SPEECH:
+        return True
     if nxt[0].low in ("my", "our") and nxt[0].gap.strip() in (",", "(", "-"):
         return len(nxt) > 1 and nxt[1].key in _RELATIONS
     if nxt[0].raw != "and" or len(nxt) < 2:
         return False
-    return nxt[1].raw in ("I", "me") or nxt[1].cap and _first_ok(nxt[1], lex)
+    return nxt[1].raw in ("I", "me") or (nxt[1].cap or lower_writer) and _first_ok(nxt[1], lex)
 
 
 def _family(toks, i, lex: Lexicon) -> bool:
