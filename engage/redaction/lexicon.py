@@ -53,7 +53,8 @@ terrace walk rise mews row square hill view green parade park estate centre cent
 forest wood woods station market ward hospital school academy college university church
 chapel library hall club fc pub arms inn house surgery pharmacy shop stores council police
 line lines farm fields meadows valley reservoir lake canal river gate statue memorial
-boulevard gdns pl ct sq cres croft chase dale vale wharf yard mews embankment
+boulevard gdns pl ct sq cres croft chase dale vale wharf yard mews embankment alley passage
+twitchell jitty ginnel
 stadium ground trust foundation
 """.split()
 )
