@@ -37,6 +37,13 @@ talked to|spoke with|ask for|asked for|ring|rang|phoned|email|emailed|e-mail|tex
 messaged|thanks to|thanked|told|tell|met""".split("|")
 _CONTACT = "phone|call|text|message|thank|with|and|to|by|cc".split("|")
 _SELF = "i'm|im|i am|this is|it's".split("|")
+PERSON_NOUNS = frozenset(
+    """farmer owner caretaker landlord landlady neighbour neighbours officer manager chair
+    chairman chairwoman woman man lad girl boy guy bloke lady gentleman driver teacher nurse
+    doctor vicar warden head headteacher husband wife partner son daughter mum dad friend
+    mate brother sister cousin uncle aunt nan grandad resident tenant shopkeeper postman
+    postie rep coordinator secretary clerk organiser volunteer""".split()
+)
 
 
 def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
@@ -80,6 +87,9 @@ def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
     for j, gap in enumerate(gaps):
         if "-" in gap or "—" in gap:
             levels[j] = STRONG if _DASH_SIGN_OFF.fullmatch(gap) else 0
+    for j in range(1, len(lows) - 1):
+        if _appositive(lows, gaps, j):
+            levels[j] = STRONG
     for i in range(len(lows) - 1):
         if lows[i] not in _LAST:
             continue
@@ -88,6 +98,13 @@ def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
             if hit and _fits(hit[1], gaps[i + 1], gaps[i - n + 1], i - n + 1):
                 levels[i + 1] = max(levels[i + 1], hit[0])
     return levels
+
+
+def _appositive(lows: list[str], gaps: list[str], j: int) -> bool:
+    """ "the farmer next to us, Geoff, had...": a word set off by commas after a person."""
+    if not gaps[j].rstrip().endswith((",", "(")) or gaps[j + 1].lstrip(" ")[:1] not in (",", ")"):
+        return False
+    return any(w in PERSON_NOUNS for w in lows[max(0, j - 6) : j])
 
 
 def _fits(kind: str, after: str, before: str, first: int) -> bool:

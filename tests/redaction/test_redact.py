@@ -42,6 +42,16 @@ def test_personal_details_are_taken_out(text, gone, kept):
         ("Will said he'd bring the petition", "[name] said he'd bring the petition"),
         ("Message Rose Taylor about the rota", "Message [name] about the rota"),
         ("Mark Evans from the parish council", "[name] from the parish council"),
+        ("The farmer next to us, Zbigniew, lost a quad", "The farmer next to us, [name], lost a quad"),
+        ("Hi Paddy, here is my feedback", "Hi [name], here is my feedback"),
+        ("Thank you,\nDr. A. Rahman", "Thank you,\nDr. [name]"),
+        ("Great work\n-- Sam Okafor", "Great work\n-- [name]"),
+        ("The Kennedy family have CCTV", "The [name] family have CCTV"),
+        ("Grace, my sister, was knocked over", "[name], my sister, was knocked over"),
+        ("Officers Wilkins and Shaw were kind", "Officers [name] and [name] were kind"),
+        ("ask for frank at the scrapyard", "ask for [name] at the scrapyard"),
+        ("Victim: Daniel Cooke", "Victim: [name]"),
+        ("Emma Wood rang about it", "[name] rang about it"),
     ],
 )
 def test_names_with_and_without_cues(text, expected):
