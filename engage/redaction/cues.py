@@ -28,7 +28,8 @@ _LABELS = "name|victim|reporter|witness|suspect|offender|contact|resident|farmer
 RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
 mam mother dad father brother sister friend boyfriend girlfriend carer landlord landlady
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
-colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf""".split()
+colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf niece
+nephew stepmum stepdad fiance fiancee grandchild""".split()
 _RELATION_ADJ = "ex next-door elderly late older younger little big old new".split()
 # Verbs whose object is a person: a listed forename after them is a name even when it is
 # also a word ("ask for frank", "told dawn"), unless a very common one ("tell May").
@@ -42,7 +43,7 @@ PERSON_NOUNS = frozenset(
     chairman chairwoman woman man lad girl boy guy bloke lady gentleman driver teacher nurse
     doctor vicar warden head headteacher husband wife partner son daughter mum dad friend
     mate brother sister cousin uncle aunt nan grandad resident tenant shopkeeper postman
-    postie rep coordinator secretary clerk organiser volunteer""".split()
+    postie rep coordinator secretary clerk organiser volunteer coach trainer""".split()
 )
 
 
@@ -90,6 +91,8 @@ def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
     for j in range(1, len(lows) - 1):
         if _appositive(lows, gaps, j):
             levels[j] = STRONG
+        elif lows[j - 1] in PERSON_NOUNS and gaps[j] == " ":
+            levels[j] = max(levels[j], WEAK)  # "the coach Lennox", "my neighbour Gary"
     for i in range(len(lows) - 1):
         if lows[i] not in _LAST:
             continue

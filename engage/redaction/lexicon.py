@@ -60,6 +60,12 @@ stadium ground trust foundation
 )
 
 
+# Forenames that are also plants, stones or weather, written here at the start of a
+# sentence as often as names: treated as everyday words (a surname or a cue is needed).
+EVERYDAY_NAMES = """holly heather ivy jasmine hazel willow iris daisy poppy lily violet amber ruby
+pearl crystal jade olive rowan heath sky storm brook river forest autumn precious""".split()
+
+
 @dataclass(frozen=True)
 class Lexicon:
     forenames: frozenset[str]
@@ -97,6 +103,7 @@ def lexicon() -> Lexicon:
     forenames = _census("dist.male.first") | _census("dist.female.first")
     forenames |= set(_lines("forenames_extra.txt"))
     common = {w: float(p) for w, p in (ln.split("\t") for ln in _lines("common_name_words.tsv"))}
+    common.update((w, max(common.get(w, -10.0), -10.0)) for w in EVERYDAY_NAMES)
     places = _lines("places.txt")
     return Lexicon(
         forenames=frozenset(forenames),

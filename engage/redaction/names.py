@@ -81,7 +81,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
 
     `lower_writer`: the text has no capitals at all, so a rare forename needs none."""
     t = toks[i]
-    initial = level == STRONG and len(t.raw) == 1 and t.raw != "I" and _initial_of(toks, i)
+    initial = level == STRONG and len(t.raw) == 1 and t.raw not in ("I", "i", "a") and _initial_of(toks, i)
     if blocked[i] or t.key in NOT_NAMES and not initial or i and toks[i - 1].key in _NOT_PERSON_BEFORE:
         return i
     if i and blocked[i - 1] and toks[i - 1].cap and t.start - toks[i - 1].end < 2:
@@ -91,7 +91,7 @@ def _name_at(toks, i, level, blocked, lex: Lexicon, lower_writer: bool) -> int:
     if t.cap and _family(toks, i, lex):
         return i + 1
     if level == STRONG:
-        if t.cap or _listed(t.key, lex) and lex.prob(t.key) < -11.0:
+        if t.cap or initial or _listed(t.key, lex) and lex.prob(t.key) < -11.0:
             return _extend(toks, i, blocked, lex, strong=True)
         return i
     if level == SELF:
@@ -139,9 +139,11 @@ def _rare_surname(t, lex: Lexicon) -> bool:
 
 
 def _initial_of(toks, i) -> bool:
-    """ "A. Rahman", "D Greaves": a capital letter before a capitalised name."""
+    """ "A. Rahman", "D Greaves", "s. patel": a letter before a name."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return bool(nxt and nxt.cap and nxt.joined and toks[i].raw.isupper())
+    if not (nxt and nxt.joined):
+        return False
+    return nxt.cap and toks[i].raw.isupper() or nxt.gap == ". " and lexicon().prob(nxt.key) < RARE
 
 
 def _first_ok(t: _Tok, lex: Lexicon) -> bool:

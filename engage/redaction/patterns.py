@@ -37,6 +37,9 @@ _NOT_STREET_WORD = (
     r"days?|nights?|weeks?|months?|years?|yrs?|miles?|yards?|metres?|meters?|people|cars?|vans?|"
     r"kids|lads|men|youths|houses|homes|doors|of|pm|am|mph|percent|per|x)"
 )
+# "11 Kingsway", "4 Broadgate", "2 Parkside": one capitalised word that is a street name.
+_ONE_WORD_STREET = r"[A-Z][a-z]{2,}(?:way|gate|side|field|fields|croft|dale|bank|mead|holme|thorpe)"
+ADDRESS_ONE_WORD = re.compile(rf"\b(?:(?:[Ff]lat|[Uu]nit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+{_ONE_WORD_STREET}\b")
 ADDRESS = re.compile(
     rf"\b(?:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
     rf"(?:the\s+(?:[A-Za-z][\w'’-]*\s+){{0,2}}|(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][\w'’-]*\s+){{1,3}})"
@@ -104,8 +107,9 @@ def find_postcodes(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_addresses(text: str) -> Iterator[tuple[int, int]]:
-    for m in ADDRESS.finditer(text):
-        yield m.span()
+    for rx in (ADDRESS, ADDRESS_ONE_WORD):
+        for m in rx.finditer(text):
+            yield m.span()
 
 
 def find_vehicles(text: str) -> Iterator[tuple[int, int]]:
