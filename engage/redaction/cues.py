@@ -38,6 +38,7 @@ talked to|spoke with|ask for|asked for|ring|rang|phoned|email|emailed|e-mail|tex
 messaged|thanks to|thanked|told|tell|met""".split("|")
 _CONTACT = "phone|call|text|message|thank|with|and|to|by|cc".split("|")
 _SELF = "i'm|im|i am|this is|it's".split("|")
+_KISSES = frozenset({"x", "xx", "xxx"})
 PERSON_NOUNS = frozenset(
     """farmer owner caretaker landlord landlady neighbour neighbours officer manager chair
     chairman chairwoman woman man lad girl boy guy bloke lady gentleman driver teacher nurse
@@ -100,6 +101,9 @@ def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
             hit = PHRASES.get(tuple(lows[i - n + 1 : i + 1]))
             if hit and _fits(hit[1], gaps[i + 1], gaps[i - n + 1], i - n + 1):
                 levels[i + 1] = max(levels[i + 1], hit[0])
+    for j in range(len(lows) - 1):
+        if levels[j] and lows[j] in _KISSES:  # "Thanks x\nBecca"
+            levels[j + 1] = max(levels[j + 1], levels[j])
     return levels
 
 
