@@ -4,7 +4,8 @@ A name is found in three ways, from most to least sure:
 - after a strong cue: a title ("Mrs Khan", "pc davies"), a sign-off ("Regards, Jane Doe"),
   an introduction ("my name is", "my neighbour") -- any capitalised word that is not a
   place or an ordinary word, or a listed name in lower case;
-- after a weaker cue ("contact Dave Wilson", "I'm Priya") -- a listed name;
+- after a weaker cue ("contact Dave Wilson", "I'm Priya", "the coach Lennox") -- a
+  listed name; a listed forename doing what people do ("Will said", "Grace, my sister");
 - with no cue: a capitalised listed forename that is not also an everyday word ("Sarah
   Jones at the council"), an everyday-word forename only when a listed surname follows
   ("Mark Evans", not "Mark my words"), or a lower-case forename and surname that are
