@@ -17,17 +17,16 @@ OUT = Path(__file__).resolve().parent.parent / "engage/redaction/data/common_nam
 
 
 def main() -> None:
-    probs = json.loads(
-        gzip.decompress((files("spacy_lookups_data") / "data/en_lexeme_prob.json.gz").read_bytes())
-    )
+    probs = json.loads(gzip.decompress((files("spacy_lookups_data") / "data/en_lexeme_prob.json.gz").read_bytes()))
     words = set()
     for name in ("dist.male.first", "dist.female.first", "dist.all.last"):
         for line in (files("names") / name).read_text().splitlines():
             words.add(line.split()[0].lower())
     common = sorted((w, probs[w]) for w in words if probs.get(w, -99.0) > THRESHOLD)
     lines = [f"{w}\t{p:.2f}" for w, p in common]
-    OUT.write_text("# word\tlog probability in lower case (spacy-lookups-data en_lexeme_prob)\n"
-                   + "\n".join(lines) + "\n")
+    OUT.write_text(
+        "# word\tlog probability in lower case (spacy-lookups-data en_lexeme_prob)\n" + "\n".join(lines) + "\n"
+    )
     print(f"{len(lines)} words -> {OUT}")
 
 

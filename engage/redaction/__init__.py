@@ -30,8 +30,7 @@ from engage.redaction.patterns import (
     find_vehicles,
 )
 
-__all__ = ["ADDRESS", "EMAIL", "PHONE", "POSTCODE", "KINDS", "Detail", "find_personal_details",
-           "redact"]
+__all__ = ["ADDRESS", "EMAIL", "PHONE", "POSTCODE", "KINDS", "Detail", "find_personal_details", "redact"]
 
 # Earlier kinds win where two overlap ("jo.smith@x.com" is an email, not a name).
 FINDERS = (

@@ -1,36 +1,51 @@
 """The words that announce a name, matched on tokens rather than by one big regular
 expression (several times faster on long responses).
 
-STRONG cues (titles, sign-offs, introductions, "my neighbour") take any capitalised word
-after them; WEAK ones ("contact", "spoke to", "and") only a listed name; SELF ("I'm",
+STRONG cues (titles, sign-offs, greetings, introductions, "my neighbour") take any
+capitalised word after them; PERSON verbs ("contact", "told") a listed forename even when
+it is also a word; WEAK ones ("call", "and") only a listed name rare as a word; SELF ("I'm",
 "this is") a capitalised word that does not look like an adjective."""
 
+import re
 from itertools import product
 
-STRONG, WEAK, SELF = 3, 2, 1
+STRONG, PERSON, WEAK, SELF = 4, 3, 2, 1
 
 _TITLES = """mr mrs ms miss mx dr pc pcso dc ds di dci sgt sergeant insp inspector cllr
-councillor rev reverend prof professor sir dame officer constable detective""".split()
+councillor rev reverend prof professor sir dame officer officers pcsos pcs constable
+detective""".split()
 _SIGN_OFFS = """many thanks|thanks again|thanks|thank you|thankyou|thx|cheers|regards|
 kind regards|best regards|warm regards|best wishes|yours sincerely|yours faithfully|
 yours truly|sincerely|signed|sent by|submitted by|written by""".split("|")
 # Only at the start of a line or sentence: "From Hucknall with love" is not a sign-off.
-_LINE_SIGN_OFFS = "from|love|best|ta|all the best|love from".split("|")
+_LINE_SIGN_OFFS = "from|love|best|ta|all the best|love from|hi|hello|hiya|hey|dear".split("|")
 _INTRO = """my name is|my names|my name's|name is|name's|i'm called|im called|i am called|
 call me|known as|aka|named|goes by|me and|me n|is called|was called|he's called|
 she's called|man called|woman called|lad called|guy called|bloke called|fella called|
-girl called|boy called|someone called|person called""".split("|")
-_RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
+girl called|boy called|someone called|person called|called|my name""".split("|")
+# "Victim: Daniel Cooke", "Name - Paul Hart"
+_LABELS = "name|victim|reporter|witness|suspect|offender|contact|resident|farmer|owner".split("|")
+RELATIONS = """son daughter husband wife partner ex neighbour neighbor neighbours mum mom
 mam mother dad father brother sister friend boyfriend girlfriend carer landlord landlady
 grandson granddaughter nan nana gran grandad grandma grandpa uncle aunt auntie cousin
-colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf""".split()
+colleague boss manager stepson stepdaughter child lad lodger tenant mate pal bf gf niece
+nephew stepmum stepdad fiance fiancee grandchild""".split()
 _RELATION_ADJ = "ex next-door elderly late older younger little big old new".split()
-_CONTACT = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
-talked to|spoke with|ask for|asked for|ring|rang|phone|phoned|call|email|emailed|e-mail|
-text|texted|message|messaged|called|thanks to|thank|thanked|told|tell|with|and|to|by|cc""".split(
-    "|"
-)
+# Verbs whose object is a person: a listed forename after them is a name even when it is
+# also a word ("ask for frank", "told dawn"), unless a very common one ("tell May").
+_PERSON_VERBS = """contact|contacted|contacting|speak to|spoke to|speaking to|spoken to|talk to|
+talked to|spoke with|ask for|asked for|ring|rang|phoned|email|emailed|e-mail|texted|
+messaged|thanks to|thanked|told|tell|met""".split("|")
+_CONTACT = "phone|call|text|message|thank|with|and|to|by|cc".split("|")
 _SELF = "i'm|im|i am|this is|it's".split("|")
+_KISSES = frozenset({"x", "xx", "xxx"})
+PERSON_NOUNS = frozenset(
+    """farmer owner caretaker landlord landlady neighbour neighbours officer manager chair
+    chairman chairwoman woman man lad girl boy guy bloke lady gentleman driver teacher nurse
+    doctor vicar warden head headteacher husband wife partner son daughter mum dad friend
+    mate brother sister cousin uncle aunt nan grandad resident tenant shopkeeper postman
+    postie rep coordinator secretary clerk organiser volunteer coach trainer""".split()
+)
 
 
 def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
@@ -44,13 +59,15 @@ def _phrases() -> dict[tuple[str, ...], tuple[int, str]]:
 
     add(_SELF, SELF, "other")
     add(_CONTACT, WEAK, "other")
+    add(_PERSON_VERBS, PERSON, "other")
     add(_TITLES, STRONG, "title")
     add(_SIGN_OFFS, STRONG, "sign-off")
     add(_LINE_SIGN_OFFS, STRONG, "line")
     add(_INTRO, STRONG, "other")
-    add(["name"], STRONG, "label")
-    for adj, rel, verb in product(["", "next door ", *(a + " " for a in _RELATION_ADJ)],
-                                  _RELATIONS, ["", " is", " was", " called", " named"]):
+    add(_LABELS, STRONG, "label")
+    for adj, rel, verb in product(
+        ["", "next door ", *(a + " " for a in _RELATION_ADJ)], RELATIONS, ["", " is", " was", " called", " named"]
+    ):
         add([f"my {adj}{rel}{verb}"], STRONG, "other")
     return table
 
@@ -60,11 +77,23 @@ _LAST = frozenset(k[-1] for k in PHRASES)
 _LONGEST = max(map(len, PHRASES))
 
 
+# "-- Sam Okafor" or "- Jo" on a line of its own, or closing the text.
+_DASH_SIGN_OFF = re.compile(r"(?:.*\n)?[ \t]*(?:--|—)\s*|.*\n[ \t]*-\s*")
+
+
 def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
     """For each token, the strongest cue that ends right before it (0 for none).
 
     `lows` are the tokens in lower case, `gaps` the text before each token."""
     levels = [0] * len(lows)
+    for j, gap in enumerate(gaps):
+        if "-" in gap or "—" in gap:
+            levels[j] = STRONG if _DASH_SIGN_OFF.fullmatch(gap) else 0
+    for j in range(1, len(lows) - 1):
+        if _appositive(lows, gaps, j):
+            levels[j] = STRONG
+        elif lows[j - 1] in PERSON_NOUNS and gaps[j] == " ":
+            levels[j] = max(levels[j], WEAK)  # "the coach Lennox", "my neighbour Gary"
     for i in range(len(lows) - 1):
         if lows[i] not in _LAST:
             continue
@@ -72,7 +101,17 @@ def cue_levels(lows: list[str], gaps: list[str]) -> list[int]:
             hit = PHRASES.get(tuple(lows[i - n + 1 : i + 1]))
             if hit and _fits(hit[1], gaps[i + 1], gaps[i - n + 1], i - n + 1):
                 levels[i + 1] = max(levels[i + 1], hit[0])
+    for j in range(len(lows) - 1):
+        if levels[j] and lows[j] in _KISSES:  # "Thanks x\nBecca"
+            levels[j + 1] = max(levels[j + 1], levels[j])
     return levels
+
+
+def _appositive(lows: list[str], gaps: list[str], j: int) -> bool:
+    """ "the farmer next to us, Geoff, had...": a word set off by commas after a person."""
+    if not gaps[j].rstrip().endswith((",", "(")) or gaps[j + 1].lstrip(" ")[:1] not in (",", ")"):
+        return False
+    return any(w in PERSON_NOUNS for w in lows[max(0, j - 6) : j])
 
 
 def _fits(kind: str, after: str, before: str, first: int) -> bool:

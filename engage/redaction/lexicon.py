@@ -22,6 +22,7 @@ about after before please thanks thank hi hello dear all everyone anyone someone
 guys team mate mates folks both again much lots anyway yes no ok okay x xx xxx sir madam
 monday tuesday wednesday thursday friday saturday sunday january february march september
 october november december christmas easter bank holiday halloween bonfire
+mr mrs ms miss mx dr pc dc ds sgt insp rev prof dame
 police officer officers pcso pcsos constable sergeant inspector council councillor cllr
 commissioner pcc opcc csp nhs gp ambulance fire service services government mp
 crimestoppers facebook whatsapp google twitter instagram tiktok snapchat nextdoor youtube
@@ -29,10 +30,18 @@ tesco asda aldi lidl sainsburys morrisons coop boots amazon uber deliveroo
 neighbourhood watch victim support citizens advice samaritans childline refuge juno
 rspca dvla nfu ofsted highways
 god jesus christ lord allah christian muslim jewish sikh hindu catholic church mosque temple
-british english scottish welsh irish polish asian black white european romanian
+british english scottish welsh irish polish asian black white european romanian indian
+pakistani bangladeshi african caribbean chinese kurdish iranian syrian afghan ukrainian
+lithuanian latvian nigerian ghanaian somali eritrean sudanese italian spanish portuguese
+french german american jamaican arab gypsy traveller roma mixed bisexual gay lesbian trans
+deaf blind autistic dyslexic pregnant homeless unemployed vegan
 worried scared afraid sure sorry glad happy angry fed tired disabled older young retired
 burglary asb antisocial anti social drugs county lines knife crime violence speeding
 rural farm wildlife hate fraud scam scams shoplifting
+mercedes ford vauxhall audi bmw honda toyota nissan kia hyundai peugeot renault citroen fiat
+skoda volvo jaguar rover range land mini tesla transit sprinter corsa fiesta golf polo focus
+astra qashqai hilux ranger defender discovery jeep porsche lexus mazda suzuki yamaha
+kawasaki ducati triumph deere massey ferguson jcb kubota claas holland ifor
 """.split()
 )
 
@@ -43,9 +52,18 @@ street st road rd avenue ave lane ln close drive dr way crescent grove gardens p
 terrace walk rise mews row square hill view green parade park estate centre center bridge
 forest wood woods station market ward hospital school academy college university church
 chapel library hall club fc pub arms inn house surgery pharmacy shop stores council police
-line lines farm fields meadows valley reservoir lake canal river gate
+line lines farm fields meadows valley reservoir lake canal river gate statue memorial
+boulevard gdns pl ct sq cres croft chase dale vale wharf yard mews embankment alley passage
+twitchell jitty ginnel
+stadium ground trust foundation
 """.split()
 )
+
+
+# Forenames that are also plants, stones or weather, written here at the start of a
+# sentence as often as names: treated as everyday words (a surname or a cue is needed).
+EVERYDAY_NAMES = """holly heather ivy jasmine hazel willow iris daisy poppy lily violet amber ruby
+pearl crystal jade olive rowan heath sky storm brook river forest autumn precious""".split()
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,7 @@ def lexicon() -> Lexicon:
     forenames = _census("dist.male.first") | _census("dist.female.first")
     forenames |= set(_lines("forenames_extra.txt"))
     common = {w: float(p) for w, p in (ln.split("\t") for ln in _lines("common_name_words.tsv"))}
+    common.update((w, max(common.get(w, -10.0), -10.0)) for w in EVERYDAY_NAMES)
     places = _lines("places.txt")
     return Lexicon(
         forenames=frozenset(forenames),

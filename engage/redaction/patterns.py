@@ -5,7 +5,9 @@ numbers, postcodes, street addresses, vehicle registrations and dates of birth. 
 import re
 from collections.abc import Iterator
 
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts: without the lookbehind a long
+# run with no "@" is tried from every position (quadratic time on 50,000 letters).
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+|\.)"
 _AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+|\s*@\s*)"
 _TLD = r"(?:com|net|org|uk|co|gov|ac|io|me|info|biz|edu|example|nhs|police|email|ie|eu|live)"
@@ -16,13 +18,12 @@ _SPELLED_LOCAL = re.compile(rf"(?<![\w@])\w[\w+'-]*(?:{_DOT}\w[\w+'-]*)*$", re.I
 
 # UK numbers: +44, 0044 or 0, then 9-10 more digits with optional spaces, dots, dashes or
 # brackets.
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)(?:[\s.\-()]*\d){9,10}(?![\w])"
-)
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)(?:[\s.\-()]*\d){9,10}(?![\w])")
+# Freephone, non-geographic and premium numbers (0800, 0300, 0845, 09...) belong to
+# organisations, never to a resident.
+_ORGANISATION_PREFIXES = ("03", "08", "09")
 # Inward codes never use C, I, K, M, O or V, which keeps "A60 2am" out.
-POSTCODE = re.compile(
-    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
-)
+POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
 
 STREET_TYPES = (
     r"street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|grove|"
@@ -36,6 +37,9 @@ _NOT_STREET_WORD = (
     r"days?|nights?|weeks?|months?|years?|yrs?|miles?|yards?|metres?|meters?|people|cars?|vans?|"
     r"kids|lads|men|youths|houses|homes|doors|of|pm|am|mph|percent|per|x)"
 )
+# "11 Kingsway", "4 Broadgate", "2 Parkside": one capitalised word that is a street name.
+_ONE_WORD_STREET = r"[A-Z][a-z]{2,}(?:way|gate|side|field|fields|croft|dale|bank|mead|holme|thorpe)"
+ADDRESS_ONE_WORD = re.compile(rf"\b(?:(?:[Ff]lat|[Uu]nit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+{_ONE_WORD_STREET}\b")
 ADDRESS = re.compile(
     rf"\b(?:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
     rf"(?:the\s+(?:[A-Za-z][\w'’-]*\s+){{0,2}}|(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][\w'’-]*\s+){{1,3}})"
@@ -90,6 +94,10 @@ def find_emails(text: str) -> Iterator[tuple[int, int]]:
 
 def find_phones(text: str) -> Iterator[tuple[int, int]]:
     for m in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        national = "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+        if national[:2] in _ORGANISATION_PREFIXES and not m.group().startswith(("+", "00")):
+            continue
         yield m.span()
 
 
@@ -99,8 +107,9 @@ def find_postcodes(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_addresses(text: str) -> Iterator[tuple[int, int]]:
-    for m in ADDRESS.finditer(text):
-        yield m.span()
+    for rx in (ADDRESS, ADDRESS_ONE_WORD):
+        for m in rx.finditer(text):
+            yield m.span()
 
 
 def find_vehicles(text: str) -> Iterator[tuple[int, int]]:

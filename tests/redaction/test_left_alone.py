@@ -6,10 +6,31 @@ import pytest
 from engage.redaction import find_personal_details, redact
 
 PLACES = [
-    "Nottingham", "Sherwood", "Newark", "Mansfield", "Ashfield", "Bassetlaw", "Broxtowe",
-    "Gedling", "Rushcliffe", "Newark and Sherwood", "Nottingham City", "Sherwood Forest",
-    "Arnold", "Hucknall", "Kimberley", "Carlton", "Clifton", "Sutton in Ashfield", "Bingham",
-    "Burton Joyce", "Laxton", "Southwell", "Robin Hood Way", "Trent Bridge", "Victoria Centre",
+    "Nottingham",
+    "Sherwood",
+    "Newark",
+    "Mansfield",
+    "Ashfield",
+    "Bassetlaw",
+    "Broxtowe",
+    "Gedling",
+    "Rushcliffe",
+    "Newark and Sherwood",
+    "Nottingham City",
+    "Sherwood Forest",
+    "Arnold",
+    "Hucknall",
+    "Kimberley",
+    "Carlton",
+    "Clifton",
+    "Sutton in Ashfield",
+    "Bingham",
+    "Burton Joyce",
+    "Laxton",
+    "Southwell",
+    "Robin Hood Way",
+    "Trent Bridge",
+    "Victoria Centre",
 ]
 
 
@@ -31,6 +52,10 @@ def test_place_names(place):
         "Hill top farm lost two quads. Green spaces feel unsafe.",
         "Joyce Avenue, Grace Avenue and Mark Street need lighting.",
         "Our cat Bella was shot with an air rifle",
+        "St Mary's and St Ann's, Victoria Park and Grace Road",
+        "A Mercedes Sprinter and a John Deere tractor were taken",
+        "I'm Indian, I'm Muslim and I'm Disabled",
+        "The 4th June was the worst night",
     ],
 )
 def test_everyday_words_that_are_also_names(text):
@@ -49,8 +74,10 @@ def test_everyday_words_that_are_also_names(text):
         "I'm Terrified to walk through Mansfield town centre at night",
         "This is Nottingham, not London: we need more bobbies on the beat",
         "Call 999 in an emergency and 101 otherwise",
+        "Burton Joyce - shed broken into.",
         "The M1 and A38 junction is dangerous, bikes at 2am and 3pm",
         "I live in NG12 and it has been fine",
+        "Friends tell me [and I can confirm] that it is worse in Bradford",
         "On 12/03/2024 my car was broken into; I was born in 1970",
         "3 burglaries on Church Road and 2 cars parked on Main Street",
     ],
