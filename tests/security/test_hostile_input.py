@@ -89,6 +89,7 @@ def test_forms_never_cause_a_500(app, ids, clients):
             fields = _fields(client, path)
             sends = {kind: {f: value for f in fields} for kind, value in {**PAYLOADS, **FORM_CAUSES}.items()}
             sends["file"] = {f: (io.BytesIO(b"GIF89a"), "x.gif") for f in fields}
+            sends["no fields"] = {}
             for kind, data in sends.items():
                 resp = client.post(path, data=data, query_string={"next": QUERY["next"]},
                                    content_type="multipart/form-data" if kind == "file" else None)
