@@ -144,8 +144,22 @@ def test_sign_in_next_with_a_line_break_goes_home(client, db, create_user):
     assert resp.status_code == 302 and resp.headers["Location"] == "/"
 
 
-def test_corrections_download_streams(client, db, create_user, sign_in):
+def test_corrections_download_streams(client, db, create_user, sign_in, create_response):
+    import threading
+
+    create_response("Speeding on the A60 every night")
     sign_in(create_user("analyst"))
-    resp = client.get("/staff/tagging/corrections.jsonl")
-    assert resp.status_code == 200
-    resp.get_data()
+    out = {}
+
+    def download():  # in a thread of its own, with no app context left open, as in a server
+        resp = client.get("/staff/tagging/corrections.jsonl")
+        try:
+            out["body"] = resp.get_data(as_text=True)
+        except Exception as exc:  # noqa: BLE001  (the failure to report)
+            out["error"] = repr(exc)
+        out["status"] = resp.status_code
+
+    thread = threading.Thread(target=download)
+    thread.start()
+    thread.join()
+    assert out["status"] == 200 and "error" not in out, out

@@ -153,3 +153,28 @@ def test_mail_to_one_address_is_limited_whoever_sends_it(app, db, create_survey,
         app.test_client().post("/account/register", data={
             "email": "victim@example.org", "password": PASSWORD, "confirm": PASSWORD})
     assert len(sent_mail) == limit
+
+
+def test_a_reset_unlocks_the_account(client, db, create_user):
+    user = create_user()
+    for _ in range(6):
+        resp = client.post("/account/sign-in", data={"email": user.email, "password": "wrong password!"})
+    assert "Too many failed attempts" in resp.get_data(as_text=True)
+    client.post(f"/account/reset/{services.make_reset_token(user)}", data={"password": NEW, "confirm": NEW})
+    assert client.post("/account/sign-in", data={"email": user.email, "password": NEW}).status_code == 302
+
+
+def test_password_change_is_rate_limited_and_locks_like_sign_in(app, client, create_user, sign_in):
+    from engage.security import is_limited
+
+    assert is_limited(app.view_functions["accounts.change_password"])
+    user = sign_in(create_user())
+    wrong = {"current_password": "wrong password!", "password": NEW, "confirm": NEW}
+    for _ in range(5):
+        assert client.post("/account/password", data=wrong).status_code == 400
+    right = {"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    resp = client.post("/account/password", data=right)
+    assert resp.status_code == 400 and "Too many failed attempts" in resp.get_data(as_text=True)
+    other = app.test_client()
+    resp = other.post("/account/sign-in", data={"email": user.email, "password": PASSWORD})
+    assert "Too many failed attempts" in resp.get_data(as_text=True)
