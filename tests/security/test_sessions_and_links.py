@@ -178,3 +178,18 @@ def test_password_change_is_rate_limited_and_locks_like_sign_in(app, client, cre
     other = app.test_client()
     resp = other.post("/account/sign-in", data={"email": user.email, "password": PASSWORD})
     assert "Too many failed attempts" in resp.get_data(as_text=True)
+
+
+def test_old_lock_counters_are_purged(client, db):
+    from datetime import timedelta
+
+    from engage.db import utcnow
+    from engage.privacy.retention import purge
+    from engage.security.throttle import Throttle
+
+    client.post("/account/sign-in", data={"email": "nobody@example.org", "password": "wrong password!"})
+    assert {line.name: line.rows for line in purge()}["throttles"] == 0
+    db.session.execute(sa.update(Throttle).values(window_started_at=utcnow() - timedelta(days=2)))
+    purge(apply=True)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Throttle)) == 0
