@@ -193,3 +193,15 @@ def test_old_lock_counters_are_purged(client, db):
     purge(apply=True)
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Throttle)) == 0
+
+
+def test_no_code_builds_absolute_links_from_the_request():
+    """Every absolute link goes through engage/links.py; nothing else may read the Host."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parents[2] / "engage"
+    banned = re.compile(r"_external\s*=\s*True|request\.(host|host_url|url_root|root_url)\b")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*") if p.suffix in (".py", ".html", ".txt")
+                 and banned.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
