@@ -13,6 +13,8 @@ from engage.accounts.tokens import issue_api_token, revoke_all_tokens
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
+from engage.links import external_url
+from engage.mail.services import send_email
 from engage.security import throttle
 
 __all__ = ["issue_api_token"]  # the CLI and tests issue tokens through this module
@@ -41,7 +43,7 @@ def create_user(email: str, password: str, role: str = Role.resident, name: str 
     if get_user_by_email(email):
         raise InvalidState("An account with that email address already exists", "email")
     check_password_strength(password)
-    user = User(email=email, role=role, name=name.strip())
+    user = User(email=email, role=role, name=(name or "").strip())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -61,6 +63,17 @@ def _password_matches(user: User | None, password: str) -> bool:
         check_password_hash(_DUMMY_HASH[0], password)
         return False
     return user.check_password(password)
+
+
+def send_account_notice(email: str, template: str, **context) -> None:
+    """'Your account is ready' or 'you already have an account': the page says the same
+    either way, the email tells the owner of the address. At most a few an hour to one
+    address, so the form cannot flood a stranger's inbox."""
+    if throttle.allow_mail_to(email):
+        subject = {"account_created": "Your account is ready",
+                   "account_exists": "You already have an account"}[template]
+        send_email(email, subject, template, sign_in=external_url("accounts.sign_in"),
+                   reset=external_url("accounts.forgot_password"), **context)
 
 
 def hash_for_timing(password: str) -> None:

@@ -12,7 +12,6 @@ from engage.extensions import db, limiter
 from engage.links import external_url
 from engage.mail.services import private_link, send_email
 from engage.responses.queries import responses_of
-from engage.security.throttle import allow_mail_to
 from engage.web import form_error, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -60,23 +59,13 @@ def register():
         existing = services.get_user_by_email(form.email.data)
         if existing is None:
             user = services.create_user(form.email.data, form.password.data, name=form.name.data)
-            mail_account_notice(user.email, "account_created", user=user)
+            services.send_account_notice(user.email, "account_created", user=user)
         else:
             services.hash_for_timing(form.password.data)
-            mail_account_notice(existing.email, "account_exists", user=existing)
+            services.send_account_notice(existing.email, "account_exists", user=existing)
         db.session.commit()
         return render_template("accounts/register_sent.html", email=form.email.data)
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
-
-
-def mail_account_notice(email: str, template: str, **context) -> None:
-    """'Your account is ready' or 'you already have an account', at most a few an hour
-    to one address so the form cannot be used to flood a stranger's inbox."""
-    if allow_mail_to(email):
-        subject = {"account_created": "Your account is ready",
-                   "account_exists": "You already have an account"}[template]
-        send_email(email, subject, template, sign_in=external_url("accounts.sign_in"),
-                   reset=external_url("accounts.forgot_password"), **context)
 
 
 @bp.get("/")

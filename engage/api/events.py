@@ -7,7 +7,7 @@ from engage.api import bp
 from engage.api.docs import doc
 from engage.api.util import load_body, load_query
 from engage.events import queries
-from engage.events.registrations import register_attendee
+from engage.events.registrations import AlreadyRegistered, acknowledge_again, register_attendee
 from engage.events.schemas import (
     EventFilterSchema,
     EventInSchema,
@@ -70,7 +70,12 @@ def create_event_api():
 def register_api(event_id: int):
     data = load_body(RegistrationInSchema())
     queries.public_event(event_id)
-    registration = register_attendee(event_id, data)
+    try:
+        registration = register_attendee(event_id, data)
+    except AlreadyRegistered as exc:
+        ack = acknowledge_again(exc)
+        db.session.commit()
+        return RegistrationOutSchema().dump(ack), 201
     db.session.commit()
     return RegistrationOutSchema().dump(registration), 201
 

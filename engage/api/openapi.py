@@ -16,13 +16,14 @@ ERROR_SCHEMA = {
     "required": ["errors"],
 }
 ERROR_CODES = {
-    400: "Bad request",
-    401: "Not signed in",
+    400: "Bad request: not JSON, JSON nested more than 20 levels deep, or a browser session's "
+         "write without its CSRF token",
+    401: "Not signed in, or the Bearer token is unknown, expired or revoked",
     403: "Wrong role",
     404: "Not found",
-    409: "Conflict",
+    409: "Conflict (for example the session is full and has no waiting list)",
     413: "Too large",
-    422: "Invalid input",
+    422: "Invalid input, field by field (dates must fall between 1900 and 2999)",
     429: "Too many requests",
 }
 
@@ -78,7 +79,10 @@ def build_spec() -> dict:
         servers=[{"url": "/api/v1"}],
     )
     spec.components.schema("Errors", ERROR_SCHEMA)
-    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme("bearer", {
+        "type": "http", "scheme": "bearer",
+        "description": "From `flask users token EMAIL`. Expires; revoked by its owner or an admin, "
+                       "and at sign-out, password change or reset."})
     spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "session"})
     paths: dict[str, dict] = {}
     for rule in current_app.url_map.iter_rules():

@@ -17,12 +17,33 @@ from engage.events.places import lock_event, offer_free_places, places_taken
 from engage.extensions import db
 from engage.places import postcode_district
 from engage.responses.services import new_reference
+from engage.security.throttle import allow_mail_to
 from engage.web import LONDON
 
 ALERT_LEVELS = (80, 100)
 # How long a waiting-list offer is held before it passes to the next person.
 OFFER_HOURS = 48
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AlreadyRegistered(InvalidState):
+    """The address already holds a place. Pages may say so to the person at the keyboard;
+    the API answers as for a new registration (`acknowledge_again`), so a stranger cannot
+    learn who is booked where."""
+
+    def __init__(self, registration: Registration, status_if_new: str):
+        super().__init__("This email address is already registered for this session. "
+                         "Use the link in your confirmation email to see or cancel it.", "email")
+        self.registration = registration
+        self.status_if_new = status_if_new
+
+
+def acknowledge_again(exc: AlreadyRegistered) -> dict:
+    """The reply a new registration would get (a reference that names nothing stored),
+    while the person registered gets their confirmation again, with their own link."""
+    if allow_mail_to(exc.registration.email):
+        notify.send_registration_email(exc.registration)
+    return {"reference": new_reference("E"), "status": exc.status_if_new}
 
 
 class SessionFull(InvalidState):
@@ -74,12 +95,6 @@ def register_attendee(event_id: int, data: dict, now: datetime | None = None) ->
             Registration.event_id == event.id, Registration.email == details["email"]
         )
     )
-    if existing is not None and existing.status != RegistrationState.cancelled:
-        raise InvalidState(
-            "This email address is already registered for this session. "
-            "Use the link in your confirmation email to see or cancel it.",
-            "email",
-        )
     taken = places_taken(event)
     if taken < event.capacity:
         status = RegistrationState.registered
@@ -87,6 +102,8 @@ def register_attendee(event_id: int, data: dict, now: datetime | None = None) ->
         status = RegistrationState.waitlisted
     else:
         raise SessionFull("Sorry, this session is full and has no waiting list.")
+    if existing is not None and existing.status != RegistrationState.cancelled:
+        raise AlreadyRegistered(existing, status)
     registration = existing or Registration(event=event, email=details["email"])
     _fill(registration, details, status)
     db.session.add(registration)

@@ -13,6 +13,7 @@ from engage.extensions import db
 from engage.privacy.registry import ERASED_DOMAIN, account_links, personal_tables
 from engage.privacy.services import _blank, anonymise_response
 from engage.responses.models import Response
+from engage.security.throttle import expired_counters
 
 RESPONSE_KEY = "RETENTION_RESPONSE_DAYS"
 
@@ -90,6 +91,10 @@ def purge(apply: bool = False, now: datetime | None = None, actor=None) -> list[
     for response in responses if apply else ():
         anonymise_response(response)
     lines += _unlink_accounts(cutoff, days, apply)
+    counters = db.session.scalars(expired_counters()).all()
+    lines.append(PurgeLine("throttles", len(counters), 1, "delete sign-in and mail counters"))
+    for row in counters if apply else ():
+        db.session.delete(row)
     if apply:
         record_audit(
             actor,

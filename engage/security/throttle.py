@@ -77,10 +77,10 @@ def allow_mail_to(address: str) -> bool:
     return True
 
 
-def purge_expired(older_than: timedelta = timedelta(days=1)) -> int:
-    """Delete counters nobody has hit for a while (called by `flask privacy purge`)."""
+def expired_counters(older_than: timedelta = timedelta(days=1)) -> sa.Select:
+    """Counters nobody has hit for a day and that block nothing (`flask privacy purge`
+    deletes them, so the table does not grow with every address ever tried)."""
     cutoff = utcnow() - older_than
-    result = db.session.execute(sa.delete(Throttle).where(
+    return sa.select(Throttle).where(
         Throttle.window_started_at < cutoff,
-        sa.or_(Throttle.blocked_until.is_(None), Throttle.blocked_until < cutoff)))
-    return result.rowcount or 0
+        sa.or_(Throttle.blocked_until.is_(None), Throttle.blocked_until < cutoff))

@@ -66,16 +66,19 @@ def _check_new_account(data: dict, errors: dict) -> None:
         _err(errors, "contact_name", "Enter your name")
     if "@" not in email or len(email) > 254:
         _err(errors, "email", "Enter an email address in the correct format, like name@example.com")
-    elif accounts.get_user_by_email(email) is not None:
-        _err(
-            errors,
-            "email",
-            "An account with that email address already exists. Sign in, then apply.",
-        )
     try:
         accounts.check_password_strength(data.get("password") or "")
     except ValidationFailed as exc:
         _err(errors, "password", exc.message)
+
+
+class AccountExists(InvalidState):
+    """An application without an account, from an address that has one. The view answers
+    as it does for a new one and tells the owner by email, so nobody learns who is registered."""
+
+    def __init__(self, user):
+        super().__init__("An account with that email address already exists.", "email")
+        self.user = user
 
 
 def apply_for_partnership(data: dict, user=None) -> PartnerOrganisation:
@@ -91,6 +94,9 @@ def apply_for_partnership(data: dict, user=None) -> PartnerOrganisation:
         _check_new_account(data, errors)
         if errors:
             raise ValidationFailed(errors)
+        existing = accounts.get_user_by_email(data.get("email") or "")
+        if existing is not None:
+            raise AccountExists(existing)
         user = accounts.create_user(
             data.get("email") or "",
             data.get("password") or "",

@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
+from engage.accounts import services as account_services
 from engage.accounts.auth import roles_required
 from engage.audit.services import record_audit
 from engage.errors import DomainError, ValidationFailed
@@ -52,12 +53,21 @@ def apply():
     if form.validate_on_submit():
         try:
             org = services.apply_for_partnership(form.organisation_data(), user)
+        except services.AccountExists as exc:
+            db.session.rollback()
+            account_services.hash_for_timing(form.password.data)
+            account_services.send_account_notice(exc.user.email, "account_exists", user=exc.user)
+            db.session.commit()
+            return render_template("voices/apply_sent.html", email=form.email.data)
         except DomainError as exc:
             _failed(form, exc)
         else:
+            if user is None:  # the same answer as for an address that has an account
+                account_services.send_account_notice(org.user.email, "account_created",
+                                                      user=org.user, organisation=org)
+                db.session.commit()
+                return render_template("voices/apply_sent.html", email=form.email.data)
             db.session.commit()
-            if user is None:
-                login_user(org.user)
             flash(
                 "Application received. An engagement officer will "
                 "check it and verify your organisation.",

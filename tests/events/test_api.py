@@ -110,12 +110,11 @@ def test_register_waitlist_and_409_when_full_without_one(client, create_event, d
     assert first.get_json()["status"] == "registered" and first.get_json()["reference"].startswith(
         "E"
     )
-    again = client.post(url, json={"name": "Ruth", "email": "RUTH@example.org"})
-    assert (
-        again.status_code == 409 and "already registered" in again.get_json()["errors"]["email"][0]
-    )
     full = client.post(url, json={"name": "Dev", "email": "dev@example.org"})
     assert full.status_code == 409 and "full" in full.get_json()["errors"]["_general"][0]
+    # Ruth again gets what a stranger gets: whether she is booked is not the API's to say.
+    again = client.post(url, json={"name": "Ruth", "email": "RUTH@example.org"})
+    assert again.status_code == 409 and again.get_json() == full.get_json()
     waiting = create_event(capacity=1, waitlist=True, title="With a waiting list")
     url = f"/api/v1/events/{waiting.id}/registrations"
     client.post(url, json={"name": "Ruth", "email": "ruth@example.org"})

@@ -176,6 +176,7 @@ def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
         "responses": 0,
         "survey_submissions": 0,
         "summit_submissions": 0,
+        "throttles": 0,
     }
     assert db.session.scalar(sa.select(Registration)).email.endswith("@erased.invalid")
     assert db.session.scalar(sa.select(SummitSubmission)).contact_email == EMAIL

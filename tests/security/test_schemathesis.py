@@ -56,3 +56,14 @@ def test_api_conforms_to_its_schema(
     for op in _operations(app):
         _explore(op, headers, failures, db)
     assert not failures, "\n".join(sorted(set(failures)))
+
+
+def test_the_spec_describes_the_error_responses(app, client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "revoked" in spec["components"]["securitySchemes"]["bearer"]["description"]
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status in ("400", "401", "422", "429"):
+                assert op["responses"][status]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/Errors"}, (method, path, status)
+    assert "revoked" in spec["paths"]["/responses"]["get"]["responses"]["401"]["description"]

@@ -153,3 +153,55 @@ def test_mail_to_one_address_is_limited_whoever_sends_it(app, db, create_survey,
         app.test_client().post("/account/register", data={
             "email": "victim@example.org", "password": PASSWORD, "confirm": PASSWORD})
     assert len(sent_mail) == limit
+
+
+def test_a_reset_unlocks_the_account(client, db, create_user):
+    user = create_user()
+    for _ in range(6):
+        resp = client.post("/account/sign-in", data={"email": user.email, "password": "wrong password!"})
+    assert "Too many failed attempts" in resp.get_data(as_text=True)
+    client.post(f"/account/reset/{services.make_reset_token(user)}", data={"password": NEW, "confirm": NEW})
+    assert client.post("/account/sign-in", data={"email": user.email, "password": NEW}).status_code == 302
+
+
+def test_password_change_is_rate_limited_and_locks_like_sign_in(app, client, create_user, sign_in):
+    from engage.security import is_limited
+
+    assert is_limited(app.view_functions["accounts.change_password"])
+    user = sign_in(create_user())
+    wrong = {"current_password": "wrong password!", "password": NEW, "confirm": NEW}
+    for _ in range(5):
+        assert client.post("/account/password", data=wrong).status_code == 400
+    right = {"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    resp = client.post("/account/password", data=right)
+    assert resp.status_code == 400 and "Too many failed attempts" in resp.get_data(as_text=True)
+    other = app.test_client()
+    resp = other.post("/account/sign-in", data={"email": user.email, "password": PASSWORD})
+    assert "Too many failed attempts" in resp.get_data(as_text=True)
+
+
+def test_old_lock_counters_are_purged(client, db):
+    from datetime import timedelta
+
+    from engage.db import utcnow
+    from engage.privacy.retention import purge
+    from engage.security.throttle import Throttle
+
+    client.post("/account/sign-in", data={"email": "nobody@example.org", "password": "wrong password!"})
+    assert {line.name: line.rows for line in purge()}["throttles"] == 0
+    db.session.execute(sa.update(Throttle).values(window_started_at=utcnow() - timedelta(days=2)))
+    purge(apply=True)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Throttle)) == 0
+
+
+def test_no_code_builds_absolute_links_from_the_request():
+    """Every absolute link goes through engage/links.py; nothing else may read the Host."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parents[2] / "engage"
+    banned = re.compile(r"_external\s*=\s*True|request\.(host|host_url|url_root|root_url)\b")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*") if p.suffix in (".py", ".html", ".txt")
+                 and banned.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
