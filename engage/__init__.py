@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.api import bp as api_bp
     from engage.audit.views import bp as audit_bp
     from engage.events.views import bp as events_bp
+    from engage.mail.views import bp as mail_bp
     from engage.privacy.views import bp as privacy_bp
     from engage.public.views import bp as public_bp
     from engage.responses.views import bp as responses_bp
@@ -73,7 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.voices.views import bp as voices_bp
 
     for bp in (public_bp, accounts_bp, admin_bp, events_bp, surveys_bp, summit_bp,
-               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp):
+               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp, mail_bp):
         app.register_blueprint(bp)
 
 
@@ -82,7 +83,9 @@ def register_hooks(app: Flask) -> None:
     from engage.responses.services import register_response_hook
     from engage.safeguarding.services import flag_if_at_risk, install_publish_guard
     from engage.security import limit_public_submissions, reject_out_of_range_ids, reject_oversized_bodies
+    from engage.security.inputs import clean_inputs
 
+    clean_inputs(app)
     register_response_hook(app, flag_if_at_risk)
     install_publish_guard()
     from engage.privacy.gate import install_text_redaction
@@ -99,9 +102,11 @@ def register_commands(app: Flask) -> None:
     from engage.events.cli import events_cli
     from engage.privacy.cli import privacy_cli
     from engage.responses.cli import nlp_cli
+    from engage.worker.cli import worker_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(nlp_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(events_cli)
+    app.cli.add_command(worker_command)

@@ -23,13 +23,25 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     # Largest request body accepted (bytes); larger bodies get 413.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    # Outgoing mail; with no MAIL_SERVER messages go to the outbox table officers can read.
+    # Outgoing mail, sent by the worker; with no MAIL_SERVER it writes them to instance/mail/.
     MAIL_SERVER = None
     MAIL_PORT = 25
     MAIL_USE_TLS = False
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "Make Notts Safe Engage <engage@nottinghamshire.pcc.police.uk>"
+    # Seconds the worker waits on any one SMTP read or write.
+    MAIL_TIMEOUT = 20
+    # The outbox worker (`flask worker`): attempts before a message is marked failed, the
+    # first retry's delay (doubling each time, up to the max), how long a claimed message is
+    # held by one worker before another may take it over, and how often the worker polls.
+    OUTBOX_MAX_ATTEMPTS = 8
+    OUTBOX_RETRY_BASE_SECONDS = 60
+    OUTBOX_RETRY_MAX_SECONDS = 6 * 3600
+    OUTBOX_LEASE_SECONDS = 180
+    WORKER_POLL_SECONDS = 5
+    # Longest wait between tries while the mail server cannot be reached (doubling from 1 s).
+    WORKER_UNREACHABLE_MAX_SECONDS = 60
     # Absolute base of links in emails and calendar feeds.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Rate limits (Flask-Limiter); memory:// by default, redis://... when configured.
@@ -52,6 +64,11 @@ class Config:
     RETENTION_OUTBOX_DAYS = 90
     # Password reset links expire after this many seconds.
     PASSWORD_RESET_MAX_AGE = 3600
+    # Bearer tokens for the JSON API stop working after this many days.
+    API_TOKEN_DAYS = 90
+    # Emails to one address (registration, "save and come back"), per hour, on top of the
+    # per-address-of-the-sender limits: nobody can fill a stranger's inbox from many IPs.
+    MAIL_PER_RECIPIENT_PER_HOUR = 5
     # Largest free text accepted in any response.
     RESPONSE_TEXT_MAX = 10_000
     # Tag every new response as it is stored (the tests of other layers may turn it off).

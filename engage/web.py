@@ -33,10 +33,11 @@ def staff_links(user) -> list[dict]:
 
 
 def register_web(app: Flask) -> None:
+    from engage.links import external_url
     from engage.places import DISTRICTS, district_name
 
     app.jinja_env.globals.update(DISTRICTS=DISTRICTS, district_name=district_name,
-                                 staff_links=staff_links)
+                                 staff_links=staff_links, external_url=external_url)
     app.jinja_env.filters.update(
         london=london, channel_name=lambda c: CHANNEL_NAMES.get(c, c),
         capitalize_first=lambda s: s[:1].upper() + s[1:])
@@ -74,7 +75,7 @@ def form_error(form, field: str, message: str) -> None:
 
 def safe_next(target: str | None) -> str | None:
     """Only same-site paths are followed after sign-in."""
-    if not target:
+    if not target or not target.isprintable():  # CR/LF would split the Location header
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

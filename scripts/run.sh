@@ -7,4 +7,6 @@ bash scripts/setup.sh
 .venv/bin/flask --app wsgi seed-demo
 # Plain HTTP on loopback: the session cookie cannot be Secure here.
 export ENGAGE_SESSION_COOKIE_SECURE=false ENGAGE_REMEMBER_COOKIE_SECURE=false
+# Links in emails and calendar files name the address served here, never a Host header.
+export ENGAGE_PUBLIC_BASE_URL="http://127.0.0.1:${PORT:-5000}"
 exec .venv/bin/flask --app wsgi run --host 127.0.0.1 --port "${PORT:-5000}"

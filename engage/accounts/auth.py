@@ -6,8 +6,9 @@ from functools import wraps
 from flask import abort, request
 from flask_login import current_user
 
-from engage.accounts.models import User, hash_token
+from engage.accounts.models import User
 from engage.accounts.roles import role_allows
+from engage.accounts.tokens import user_for_api_token
 from engage.extensions import db, login_manager
 
 login_manager.login_view = "accounts.sign_in"
@@ -26,20 +27,22 @@ def load_user(user_id: str):
     return user
 
 
+def _bearer_token(req) -> str:
+    header = req.headers.get("Authorization", "")
+    return header[len("Bearer "):].strip() if header.startswith("Bearer ") else ""
+
+
 @login_manager.request_loader
 def load_user_from_token(req):
-    header = req.headers.get("Authorization", "")
-    if not header.startswith("Bearer ") or not req.path.startswith("/api/"):
+    if not req.path.startswith("/api/"):
         return None
-    token = header[len("Bearer "):].strip()
-    if not token:
-        return None
-    user = db.session.scalar(db.select(User).filter_by(api_token_hash=hash_token(token)))
-    return user if user is not None and user.is_active else None
+    return user_for_api_token(_bearer_token(req))
 
 
-def uses_bearer() -> bool:
-    return request.headers.get("Authorization", "").startswith("Bearer ")
+def has_valid_bearer() -> bool:
+    """The request carries a live API token (only then may it skip CSRF: a forged
+    browser request cannot attach one, but it can attach a made-up header)."""
+    return user_for_api_token(_bearer_token(request)) is not None
 
 
 def roles_required(*roles: str):

@@ -29,11 +29,14 @@ def create_user_command(email, role, name, password):
 
 @users_cli.command("token")
 @click.argument("email")
-def token_command(email):
-    """Print a new Bearer token for the JSON API (the previous one stops working)."""
+@click.option("--label", default="", help="What the token is for, shown in the token list.")
+@click.option("--days", type=click.IntRange(1, 366), default=None, help="Days until it expires.")
+def token_command(email, label, days):
+    """Print a new Bearer token for the JSON API. Only its hash is kept; it expires, and
+    its owner (/account/tokens) or an admin can revoke it."""
     user = services.get_user_by_email(email)
     if user is None:
         raise click.ClickException(f"No account for {email}.")
-    token = services.issue_api_token(user)
+    token = services.issue_api_token(user, label, days)
     db.session.commit()
     click.echo(token)

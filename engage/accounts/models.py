@@ -5,7 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from engage.accounts.roles import STAFF_ROLES, Role
@@ -24,11 +24,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     role: Mapped[str] = mapped_column(sa.String(20), default=Role.resident)
     is_active_account: Mapped[bool] = mapped_column(default=True)
-    failed_sign_ins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
-    api_token_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # Bumped on sign-out and password change so old session cookies stop working.
     session_version: Mapped[int] = mapped_column(default=1)
 
@@ -51,6 +48,27 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class ApiToken(TimestampMixin, db.Model):
+    """A Bearer token for the JSON API. Only a hash is stored, so reading the table gives
+    no usable token; it expires, and its owner or an admin can revoke it."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The first characters, so a person can tell their tokens apart in the list.
+    hint: Mapped[str] = mapped_column(sa.String(8))
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    def is_live(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
 
 
 def hash_token(token: str) -> str:

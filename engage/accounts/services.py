@@ -1,16 +1,21 @@
 """Account operations: creating users, signing in with lock-out, tokens, passwords."""
 
-import secrets
+import hmac
 from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from engage.accounts.models import User, hash_token
+from engage.accounts.models import User
 from engage.accounts.roles import Role
+from engage.accounts.tokens import issue_api_token, revoke_all_tokens
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
+from engage.security import throttle
+
+__all__ = ["issue_api_token"]  # the CLI and tests issue tokens through this module
 
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
@@ -43,59 +48,88 @@ def create_user(email: str, password: str, role: str = Role.resident, name: str 
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user if the password is right and the account is not locked; failures count
-    towards a temporary lock so passwords cannot be guessed online."""
-    user = get_user_by_email(email)
-    now = utcnow()
+LOCKED = "Too many failed attempts. Try again in 15 minutes or reset your password."
+_DUMMY_HASH: list[str] = []
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check the password, spending the same time on an unknown account (a dummy hash
+    of the same kind) so timing cannot tell which emails are registered."""
     if user is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(generate_password_hash("no account has this password"))
+        check_password_hash(_DUMMY_HASH[0], password)
+        return False
+    return user.check_password(password)
+
+
+def hash_for_timing(password: str) -> None:
+    """Spend the time creating an account takes, on a path that creates none."""
+    generate_password_hash(password)
+
+
+def _count_failure(email: str) -> None:
+    throttle.hit("sign-in", email, MAX_FAILED_SIGN_INS, timedelta(minutes=LOCK_MINUTES))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the password is right and the email is not locked; failures count
+    towards a temporary lock so passwords cannot be guessed online. Unknown emails are
+    counted and locked the same way, so neither answer nor timing shows who exists."""
+    user = get_user_by_email(email)
+    if throttle.is_blocked("sign-in", email):
+        _password_matches(user, password)
+        raise InvalidState(LOCKED)
+    if not _password_matches(user, password) or not user.is_active:
+        _count_failure(email)
         return None
-    if user.locked_until and user.locked_until > now:
-        raise InvalidState("Too many failed attempts. Try again in 15 minutes or reset your password.")
-    if not user.check_password(password) or not user.is_active:
-        user.failed_sign_ins += 1
-        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_sign_ins = 0
-        return None
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    user.last_sign_in_at = now
+    throttle.clear("sign-in", email)
+    user.last_sign_in_at = utcnow()
     return user
 
 
+def unlock(user: User) -> None:
+    throttle.clear("sign-in", user.email)
+
+
 def end_sessions(user: User) -> None:
-    """Invalidate every session cookie issued to this user."""
+    """Invalidate every session cookie and revoke every API token issued to this user."""
     user.session_version += 1
+    revoke_all_tokens(user)
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """Change a signed-in person's password. Wrong current passwords count towards the
+    same lock as sign-in, so a left-open session cannot be used to guess it."""
+    if throttle.is_blocked("sign-in", user.email):
+        raise InvalidState(LOCKED, "current_password")
     if not user.check_password(current):
+        _count_failure(user.email)
         raise ValidationFailed("Your current password is not right", "current_password")
     set_new_password(user, new)
 
 
 def set_new_password(user: User, new: str) -> None:
+    """New password: every session and token ends, and a lock from failed sign-ins lifts."""
     check_password_strength(new)
     user.set_password(new)
     user.password_changed_at = utcnow()
     end_sessions(user)
-
-
-def issue_api_token(user: User) -> str:
-    """A new Bearer token for the JSON API; only its hash is stored, the old one stops working."""
-    token = secrets.token_urlsafe(32)
-    user.api_token_hash = hash_token(token)
-    return token
+    unlock(user)
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
+def _password_stamp(user: User) -> str:
+    """Changes whenever the password does, so a used link dies; a keyed hash, so the
+    readable payload reveals nothing of the password hash."""
+    return throttle.keyed_digest("password-reset", f"{user.id}:{user.password_hash}")[:32]
+
+
 def make_reset_token(user: User) -> str:
-    # The password hash is part of the signed data, so a token dies once used.
-    return _reset_serializer().dumps({"id": user.id, "h": user.password_hash[-16:]})
+    return _reset_serializer().dumps({"id": user.id, "s": _password_stamp(user)})
 
 
 def user_for_reset_token(token: str) -> User:
@@ -106,8 +140,8 @@ def user_for_reset_token(token: str) -> User:
         raise InvalidState("This reset link has expired. Ask for a new one.") from None
     except BadSignature:
         raise NotFound("This reset link is not valid or has already been used.") from None
-    user = db.session.get(User, data.get("id", 0))
-    if user is None or user.password_hash[-16:] != data.get("h"):
+    user = db.session.get(User, data.get("id", 0)) if isinstance(data, dict) else None
+    if user is None or not hmac.compare_digest(_password_stamp(user), str(data.get("s", ""))):
         raise NotFound("This reset link is not valid or has already been used.")
     return user
 

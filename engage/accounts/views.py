@@ -1,14 +1,18 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from engage.accounts import forms, services
+from engage.accounts import forms, services, tokens
 from engage.accounts.auth import roles_required, signed_in_required
 from engage.accounts.models import User
+from engage.db import utcnow
 from engage.errors import DomainError
 from engage.extensions import db, limiter
-from engage.mail.services import send_email
+from engage.links import external_url
+from engage.mail.services import private_link, send_email
 from engage.responses.queries import responses_of
+from engage.security.throttle import allow_mail_to
 from engage.web import form_error, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -41,6 +45,8 @@ def sign_out():
         services.end_sessions(current_user)
         db.session.commit()
     logout_user()
+    # Everything this browser held goes: a survey in progress, tokens of half-done forms.
+    session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("public.home"))
 
@@ -50,17 +56,27 @@ def sign_out():
 def register():
     form = forms.RegisterForm()
     if form.validate_on_submit():
-        try:
+        # The same page whether or not the address has an account; its owner is told by email.
+        existing = services.get_user_by_email(form.email.data)
+        if existing is None:
             user = services.create_user(form.email.data, form.password.data, name=form.name.data)
-        except DomainError as exc:
-            db.session.rollback()
-            form_error(form, exc.field if exc.field in form else "email", exc.message)
+            mail_account_notice(user.email, "account_created", user=user)
         else:
-            db.session.commit()
-            login_user(user)
-            flash("Your account has been created.", "success")
-            return redirect(url_for("accounts.mine"))
+            services.hash_for_timing(form.password.data)
+            mail_account_notice(existing.email, "account_exists", user=existing)
+        db.session.commit()
+        return render_template("accounts/register_sent.html", email=form.email.data)
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+def mail_account_notice(email: str, template: str, **context) -> None:
+    """'Your account is ready' or 'you already have an account', at most a few an hour
+    to one address so the form cannot be used to flood a stranger's inbox."""
+    if allow_mail_to(email):
+        subject = {"account_created": "Your account is ready",
+                   "account_exists": "You already have an account"}[template]
+        send_email(email, subject, template, sign_in=external_url("accounts.sign_in"),
+                   reset=external_url("accounts.forgot_password"), **context)
 
 
 @bp.get("/")
@@ -71,12 +87,14 @@ def mine():
 
 @bp.route("/password", methods=["GET", "POST"])
 @signed_in_required
+@limiter.limit("10/minute", methods=["POST"])
 def change_password():
     form = forms.ChangePasswordForm()
     if form.validate_on_submit():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except DomainError as exc:
+            db.session.commit()  # keep the failure count towards the lock
             form_error(form, exc.field if exc.field in form else "password", exc.message)
         else:
             db.session.commit()
@@ -93,8 +111,8 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.get_user_by_email(form.email.data)
         if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.make_reset_token(user), _external=True)
-            send_email(user.email, "Reset your password", "password_reset", user=user, link=link)
+            link = external_url("accounts.reset_password", token=services.make_reset_token(user))
+            send_email(user.email, "Reset your password", "password_reset", user=user, link=private_link(link))
             db.session.commit()
         # The same answer whether or not the account exists.
         return render_template("accounts/reset_sent.html", email=form.email.data)
@@ -118,6 +136,34 @@ def reset_password(token: str):
             flash("Your password has been reset. Sign in with your new password.", "success")
             return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@signed_in_required
+def my_tokens():
+    """A person's own API tokens: list, and revoke any of them."""
+    form = FlaskForm()
+    if form.validate_on_submit():
+        tokens.revoke_token(request.form.get("token_id", type=int) or 0, current_user)
+        db.session.commit()
+        flash("Token revoked: it no longer works.", "success")
+        return redirect(url_for("accounts.my_tokens"))
+    return render_template("accounts/tokens.html", tokens=tokens.tokens_of(current_user),
+                           owner=current_user, form=form, now=utcnow())
+
+
+@admin_bp.route("/users/<int:user_id>/tokens", methods=["GET", "POST"])
+@roles_required("admin")
+def user_tokens(user_id: int):
+    user = db.session.get(User, user_id) or _not_found()
+    form = FlaskForm()
+    if form.validate_on_submit():
+        tokens.revoke_token(request.form.get("token_id", type=int) or 0, current_user, owner=user)
+        db.session.commit()
+        flash(f"Token revoked for {user.email}.", "success")
+        return redirect(url_for("admin.user_tokens", user_id=user.id))
+    return render_template("accounts/tokens.html", tokens=tokens.tokens_of(user), owner=user,
+                           form=form, now=utcnow())
 
 
 @admin_bp.get("/users")

@@ -3,17 +3,13 @@ when places run low. Links are absolute (PUBLIC_BASE_URL) because the reminder
 command runs with no request to build them from."""
 
 import sqlalchemy as sa
-from flask import current_app
 
 from engage.accounts.models import User
 from engage.accounts.roles import Role
 from engage.events.models import HOLDS_PLACE, Event, Registration, RegistrationState
 from engage.extensions import db
-from engage.mail.services import send_email
-
-
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+from engage.links import public_url
+from engage.mail.services import private_link, send_email
 
 
 def event_url(event: Event) -> str:
@@ -21,8 +17,9 @@ def event_url(event: Event) -> str:
 
 
 def registration_url(registration: Registration) -> str:
-    """The registrant's own page: details, joining link, cancel and accept buttons."""
-    return public_url(f"/events/registrations/{registration.token}")
+    """The registrant's own page: details, joining link, cancel and accept buttons. Its
+    token is the registrant's key, so staff copies of the email withhold it."""
+    return private_link(public_url(f"/events/registrations/{registration.token}"))
 
 
 def _send(registration: Registration, subject: str, template: str, **context) -> None:

@@ -2,7 +2,6 @@
 kept anonymised (their tags, and so every count and summary, are untouched); staff
 access to personal data is written to the audit log."""
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 
 from engage.accounts.models import User
 from engage.accounts.roles import STAFF_ROLES
+from engage.accounts.tokens import revoke_all_tokens
 from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
@@ -20,14 +20,16 @@ from engage.privacy import erasure
 from engage.privacy.gate import redact_text as redact
 from engage.privacy.registry import account_links, erased_email, personal_tables
 from engage.responses.models import Response
+from engage.security.throttle import keyed_digest
 
 # An address as people look one up (the redactor's own pattern may change with its rules).
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def subject_digest(email: str) -> str:
-    """What the audit log keeps instead of the address, so erasure leaves no copy."""
-    return hashlib.sha256(normalise_email(email).encode()).hexdigest()[:16]
+    """What the audit log keeps instead of the address, so erasure leaves no copy: a keyed
+    hash, so nobody holding the log can confirm a guessed address without the secret."""
+    return keyed_digest("audit-subject", normalise_email(email))[:32]
 
 
 def normalise_email(email: str) -> str:
@@ -217,6 +219,6 @@ def _anonymise_account(user: User) -> None:
     user.email = erased_email("users", user.id)
     user.name = ""
     user.is_active_account = False
-    user.api_token_hash = None
+    revoke_all_tokens(user)
     user.set_password(secrets.token_urlsafe(32))
     user.session_version += 1

@@ -1,5 +1,7 @@
 """JSON shapes of the stream: the filters it takes and the items it returns."""
 
+from datetime import date
+
 from marshmallow import Schema, ValidationError, fields, post_load, pre_dump, validate, validates
 
 from engage.fields import UTCDateTime
@@ -19,8 +21,13 @@ class ResponseFilterSchema(Schema):
     channel = fields.String(validate=validate.OneOf(list(Channel)))
     district = fields.String(metadata={"description": "district id or name"})
     community_group = fields.String(validate=validate.Length(max=64))
-    since = fields.Date(metadata={"description": "first day, YYYY-MM-DD"})
-    until = fields.Date(metadata={"description": "last day, inclusive"})
+    # Bounded so date arithmetic on them (until + 1 day, periods before since) cannot overflow.
+    since = fields.Date(validate=validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31),
+                                                error="Enter a date between 1900 and 2999"),
+                        metadata={"description": "first day, YYYY-MM-DD"})
+    until = fields.Date(validate=validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31),
+                                                error="Enter a date between 1900 and 2999"),
+                        metadata={"description": "last day, inclusive"})
     event_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),
                               metadata={"description": "responses given for this event"})
     survey_id = fields.Integer(strict=False, validate=validate.Range(min=1, max=2**31 - 1),

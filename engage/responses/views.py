@@ -1,13 +1,12 @@
 import json
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, stream_with_context
 from flask import Response as HttpResponse
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
 from engage.audit.services import record_audit
 from engage.extensions import db
-from engage.mail.services import recent_messages
 from engage.responses.corrections import agreement_by_model_version, corrections_as_training_data
 from engage.responses.forms import TryTaggerForm
 from engage.responses.highlight import evidence_segments
@@ -27,15 +26,6 @@ def index():
     db.session.commit()
     return render_template("responses/index.html", responses=items,
                            total=count_responses(flt), page=page)
-
-
-@bp.get("/outbox")
-@roles_required("officer")
-def outbox():
-    messages = recent_messages()
-    record_audit(current_user, "outbox.read", {}, len(messages))
-    db.session.commit()
-    return render_template("mail/outbox.html", messages=messages)
 
 
 @bp.route("/tagger", methods=["GET", "POST"])
@@ -63,5 +53,6 @@ def corrections_download():
     record_audit(current_user, "corrections.download", {}, None)
     db.session.commit()
     lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in corrections_as_training_data())
-    return HttpResponse(lines, mimetype="application/x-ndjson",
+    # Streamed after the view returns: the query needs the app context kept open.
+    return HttpResponse(stream_with_context(lines), mimetype="application/x-ndjson",
                         headers={"Content-Disposition": "attachment; filename=corrections.jsonl"})

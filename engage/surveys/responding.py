@@ -40,13 +40,19 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_resume_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 def start_submission(
-    survey: Survey, respondent=None, mode: str = SubmissionMode.online, entered_by=None
+    survey: Survey, respondent=None, mode: str = SubmissionMode.online, entered_by=None,
+    token: str | None = None,
 ) -> tuple[SurveySubmission, str]:
-    """A new, empty submission and the secret token of its 'resume later' link."""
+    """A new, empty submission and the secret token of its 'resume later' link (`token`
+    when the browser was given one at the start page, before anything was stored)."""
     if mode == SubmissionMode.online and not survey.is_open:
         raise InvalidState("This survey is not open for answers.")
-    token = secrets.token_urlsafe(24)
+    token = token or new_resume_token()
     submission = SurveySubmission(
         survey=survey,
         resume_token_hash=_hash(token),

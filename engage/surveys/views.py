@@ -7,9 +7,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 
-from engage.errors import ValidationFailed
+from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db, limiter
-from engage.mail.services import send_email
+from engage.links import external_url
+from engage.mail.services import private_link, send_email
+from engage.security.throttle import allow_mail_to
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
 from engage.surveys.equality import about_you_questions
@@ -19,6 +21,7 @@ from engage.surveys.responding import (
     complete_submission,
     find_submission,
     get_open_survey,
+    new_resume_token,
     save_about_you,
     save_section,
     start_submission,
@@ -38,10 +41,19 @@ def _remember(survey_id: int, token: str) -> None:
     session["survey_tokens"] = _tokens() | {str(survey_id): token}
 
 
-def _current(survey_id: int):
-    """This browser's submission for the survey; redirect (via abort) if there is none."""
+def _pending(survey_id: int) -> str | None:
+    """The token given at the start page to a browser that has not answered a page yet:
+    starting stores nothing, so pressing 'Start' cannot fill the table."""
+    return session.get("survey_pending", {}).get(str(survey_id))
+
+
+def _current(survey_id: int, pending_ok: bool = False):
+    """This browser's submission for the survey (None if it has only pressed Start and
+    `pending_ok`); redirect (via abort) if there is none."""
     survey = get_open_survey(survey_id)
     submission = find_submission(_tokens().get(str(survey_id)))
+    if submission is None and pending_ok and _pending(survey_id) and survey.is_open:
+        return survey, None
     if submission is None or submission.survey_id != survey.id:
         abort(redirect(url_for("surveys.start", survey_id=survey_id)))
     if submission.is_completed:
@@ -74,26 +86,36 @@ def begin(survey_id: int):
     survey = get_open_survey(survey_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    submission, token = start_submission(
-        survey, current_user if current_user.is_authenticated else None
-    )
-    db.session.commit()
-    _remember(survey_id, token)
+    if not survey.is_open:
+        raise InvalidState("This survey is not open for answers.")
+    session["survey_pending"] = session.get("survey_pending", {}) | {str(survey_id): new_resume_token()}
     return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
 
 
 @bp.route("/surveys/<int:survey_id>/page/<int:number>", methods=["GET", "POST"])
 def page(survey_id: int, number: int):
-    survey, submission = _current(survey_id)
+    survey, submission = _current(survey_id, pending_ok=True)
     section = pages.section_or_404(survey, number)
     errors: dict[int, str] = {}
     if request.method == "POST" and FlaskForm().validate_on_submit():
         saving = request.form.get("action") == "save"
+        new = submission is None
         try:
+            if new:
+                submission, token = start_submission(
+                    survey, current_user if current_user.is_authenticated else None,
+                    token=_pending(survey_id))
             errors = save_section(
                 submission, section, pages.raws_from(section, request.form), require=not saving
             )
-            db.session.commit()
+            if new and errors:
+                db.session.rollback()  # still nothing stored until a page is answered
+            else:
+                db.session.commit()
+                if new:
+                    _remember(survey_id, token)
+                    session["survey_pending"].pop(str(survey_id), None)
+                    session.modified = True
         except IntegrityError:  # the same page sent twice at once: the other copy was saved
             db.session.rollback()
             return redirect(url_for("surveys.page", survey_id=survey_id, number=number))
@@ -101,7 +123,7 @@ def page(survey_id: int, number: int):
             if saving:
                 return redirect(url_for("surveys.saved", survey_id=survey_id))
             return redirect(pages.next_url(survey, number))
-    data = request.form if errors else pages.stored_formdata(submission)
+    data = request.form if errors else pages.stored_formdata(submission) if submission else {}
     return render_template(
         "surveys/page.html",
         **pages.page_context(survey, submission, section, number),
@@ -174,16 +196,17 @@ def check(survey_id: int):
 @limiter.limit("5/minute", methods=["POST"])
 def saved(survey_id: int):
     survey, _submission = _current(survey_id)
-    link = url_for("surveys.resume", token=_tokens()[str(survey_id)], _external=True)
+    link = external_url("surveys.resume", token=_tokens()[str(survey_id)])
     form = ResumeEmailForm()
     if form.validate_on_submit():
-        send_email(
-            form.email.data,
-            f"Your link to carry on: {survey.title}",
-            "survey_resume",
-            survey=survey,
-            link=link,
-        )
+        if allow_mail_to(form.email.data):  # per address, on top of the per-IP limit
+            send_email(
+                form.email.data,
+                f"Your link to carry on: {survey.title}",
+                "survey_resume",
+                survey=survey,
+                link=private_link(link),
+            )
         db.session.commit()
         flash(f"We have sent the link to {form.email.data}.", "success")
         return redirect(url_for("surveys.saved", survey_id=survey_id))

@@ -3,14 +3,14 @@ the text is stored so exports never redact row by row (filled for existing rows 
 `flask privacy redact-texts`; NULL rows are redacted on the fly until then).
 
 Revision ID: gate_0001
-Revises: safeguarding_0001
+Revises: sec_0001
 Create Date: 2026-12-05 19:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "gate_0001"
-down_revision = "safeguarding_0001"
+down_revision = "sec_0001"
 branch_labels = None
 depends_on = None
 

@@ -5,11 +5,13 @@ from engage.mail.models import OutboxMessage
 from tests.fixtures.users import PASSWORD
 
 
-def test_resident_creates_an_account_and_sees_their_submissions(client, db):
+def test_resident_creates_an_account_and_sees_their_submissions(client, db, sent_mail):
     resp = client.post(
         "/account/register", data={"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "confirm": PASSWORD}
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 200 and "Check your email" in resp.get_data(as_text=True)
+    assert [m["template"] for m in sent_mail] == ["account_created"]
+    assert client.post("/account/sign-in", data={"email": "pat@example.org", "password": PASSWORD}).status_code == 302
     client.post("/tell-us", data={"text": "Cars race down Mansfield Road every night"})
     page = client.get("/account/").get_data(as_text=True)
     assert "Cars race down Mansfield Road" in page
@@ -58,12 +60,12 @@ def test_change_password(client, create_user, sign_in):
     )
 
 
-def test_forgotten_password_reset_by_email_link(client, create_user, db):
+def test_forgotten_password_reset_by_email_link(client, create_user, db, smtp):
     user = create_user()
     resp = client.post("/account/forgot-password", data={"email": user.email})
     assert "Check your email" in resp.get_data(as_text=True)
-    mail = db.session.scalars(db.select(OutboxMessage)).one()
-    link = re.search(r"http://\S+/account/reset/\S+", mail.body).group(0)
+    (mail,) = smtp.to(user.email)
+    link = re.search(r"http://\S+/account/reset/\S+", mail["body"]).group(0)
     path = link.split("localhost", 1)[1]
     assert (
         client.post(path, data={"password": "fresh new password", "confirm": "fresh new password"}).status_code == 302
