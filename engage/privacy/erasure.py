@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.privacy.gate import redact_text
 from engage.privacy.registry import text_columns
+from engage.redaction import find_personal_details
 from engage.responses.models import Response
 
 MARKER = "[removed]"
-REDACTION_MARKER = re.compile(r"\[[^\[\]\n]{1,40}\]")
 NAME_FIELDS = ("name", "contact_name")
 PHONE_FIELDS = ("phone",)
 MIN_IDENTIFIER = 4  # shorter fragments ("Jo") would scrub other people's words
@@ -42,24 +42,8 @@ def identifiers_of(subject, rows: Iterable) -> set[str]:
 
 
 def removed_by_redactor(text: str) -> set[str]:
-    """The pieces of `text` the redactor replaced by a marker, whatever its rules: the
-    kept words between markers are found in order in the original, the rest was removed."""
-    shown = redact_text(text) or ""
-    if shown == text:
-        return set()
-    pieces = [p for p in REDACTION_MARKER.split(shown)]
-    if not text.startswith(pieces[0]):
-        return set()
-    out, pos = set(), len(pieces[0])
-    for n, piece in enumerate(pieces[1:], 1):
-        if not piece and n < len(pieces) - 1:
-            continue  # two markers side by side: one removed region
-        at = len(text) - len(piece) if n == len(pieces) - 1 else text.find(piece, pos + 1)
-        if at < pos or (n == len(pieces) - 1 and not text.endswith(piece)):
-            break
-        out.add(text[pos:at].strip(" ,.;:"))
-        pos = at + len(piece)
-    return out
+    """The personal details the redactor finds in `text` (its span API), as written."""
+    return {d.text.strip(" ,.;:") for d in find_personal_details(text or "")}
 
 
 def _contact_rows(subject) -> list:

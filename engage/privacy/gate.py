@@ -36,25 +36,13 @@ def gated_text(text: str | None, *, flagged: bool, redacted: str | None = None) 
     return redacted if redacted is not None else redact_text(text)
 
 
-def response_text(response: Response | None, personal: bool = False) -> str:
-    """A response's text as it may leave. `personal` only for the audited personal-data export."""
+def response_text(response: Response | None) -> str:
+    """A response's text as it may leave: withheld when flagged, else its stored redaction."""
     if response is None:
         return ""
     if response.safeguarding_flag:
         return WITHHELD
-    if personal:
-        return response.text
     return gated_text(response.text, flagged=False, redacted=response.text_redacted)
-
-
-def response_is_flagged(response_id: int | None) -> bool:
-    from engage.extensions import db
-
-    if response_id is None:
-        return False
-    return bool(
-        db.session.scalar(sa.select(Response.safeguarding_flag).where(Response.id == response_id))
-    )
 
 
 # --- SQL side, for exports that stream many rows -------------------------------------

@@ -4,6 +4,7 @@ explicit column list (no names, emails or tokens), written as CSV or XLSX. Free 
 
 import io
 
+import sqlalchemy as sa
 from openpyxl import Workbook
 
 from engage import spreadsheets
@@ -68,11 +69,11 @@ def _gated_texts(answers) -> dict[int, str]:
     from engage.extensions import db
     from engage.responses.models import Response
 
-    ids = {a.response_id for a in answers if a.text and a.response_id}
+    ids = sorted({a.response_id for a in answers if a.text and a.response_id})
     rows = {}
     for chunk in range(0, len(ids), 500):
-        part = list(ids)[chunk : chunk + 500]
-        rows |= {r.id: r for r in db.session.query(Response).filter(Response.id.in_(part))}
+        part = ids[chunk : chunk + 500]
+        rows |= {r.id: r for r in db.session.scalars(sa.select(Response).where(Response.id.in_(part)))}
     out = {}
     for a in answers:
         if a.text:

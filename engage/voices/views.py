@@ -149,6 +149,9 @@ def partner(partner_id: int):
             flash(f"{org.name}: {org.status_name.lower()}", "success")
             return redirect(url_for("voices.partner", partner_id=org.id))
     subs = queries.voices_submissions(org)
+    # The page shows the partner's contact details: every read is logged.
+    record_audit(current_user, "voices.partner.read", {"partner_id": org.id}, 1)
+    db.session.commit()
     return render_template(
         "voices/partner.html", organisation=org, form=form, submissions=subs, **NAMES
     ), 400 if form.errors else 200

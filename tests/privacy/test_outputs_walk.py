@@ -186,5 +186,6 @@ def test_no_flagged_disclosure_leaves_the_queue(walked):
 def test_every_read_of_personal_data_was_audited(walked):
     for action in ("responses.list", "responses.read", "summit.pack", "summit.submissions",
                    "summit.submissions_csv", "surveys.export", "voices.feedback",
-                   "outbox.read", "corrections.download", "export.csv"):
+                   "outbox.read", "corrections.download", "export.csv", "voices.partner.read",
+                   "summit.pack_csv", "events.attendees.csv"):
         assert action in walked["actions"], action
