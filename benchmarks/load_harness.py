@@ -51,7 +51,9 @@ def sql_url(url: str) -> str:
 def app_env(db_url: str, **extra) -> dict:
     """The environment gunicorn and the CLI run with: rate limits off, plain HTTP cookies."""
     env = dict(os.environ)
-    env.update({"DATABASE_URL": db_url, "SECRET_KEY": secrets.token_hex(32),
+    # A SECRET_KEY already set is kept, so gunicorn and a worker it queues mail for agree
+    # (the worker unseals what the web processes sealed).
+    env.update({"DATABASE_URL": db_url, "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
                 "ENGAGE_RATELIMIT_ENABLED": "false", "ENGAGE_SESSION_COOKIE_SECURE": "false",
                 "ENGAGE_REMEMBER_COOKIE_SECURE": "false", "PYTHONUNBUFFERED": "1"})
     env.setdefault("ENGAGE_TAG_ON_CREATE", "true")  # tagging is part of the cost of a view

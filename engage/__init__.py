@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from engage.accounts.views import admin_bp
     from engage.accounts.views import bp as accounts_bp
+    from engage.alerts.views import bp as alerts_bp
     from engage.analysis.views import bp as analysis_bp
     from engage.api import bp as api_bp
     from engage.audit.views import bp as audit_bp
@@ -74,7 +75,8 @@ def register_blueprints(app: Flask) -> None:
     from engage.voices.views import bp as voices_bp
 
     for bp in (public_bp, accounts_bp, admin_bp, events_bp, surveys_bp, summit_bp,
-               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp, mail_bp):
+               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp, mail_bp,
+               alerts_bp):
         app.register_blueprint(bp)
 
 

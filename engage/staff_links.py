@@ -33,6 +33,8 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
     ("voices.organisation", "Your partner organisation and its feedback", ("partner",)),
     ("voices.submit", "Submit community feedback", ("partner",)),
     ("safeguarding.index", "Safeguarding queue", ("officer",)),
+    ("alerts.edit", "Safeguarding rota: who is emailed about new cases", ("admin",)),
+    ("mail.outbox", "Email outbox: what was sent, what waits, what failed", ("officer",)),
     ("privacy.index", "Subject access and erasure", ("admin",)),
     ("privacy.retention", "Retention periods", ("admin",)),
 ]

@@ -1,4 +1,5 @@
-"""`flask events send-reminders` and `flask events expire-offers`, for a scheduler."""
+"""`flask events send-reminders` and `flask events expire-offers`: the worker runs both on
+its schedule (engage/worker/schedule.py); these run them by hand."""
 
 import click
 from flask.cli import AppGroup

@@ -27,6 +27,8 @@ def _vevent(event: Event) -> VEvent:
     item = VEvent()
     item.add("uid", f"event-{event.id}@engage.nottinghamshire.pcc.police.uk")
     item.add("dtstamp", utcnow().replace(tzinfo=UTC))
+    # Raised on every change registrants are told of, so calendars replace their copy.
+    item.add("sequence", event.sequence or 0)
     item.add("dtstart", event.starts_at.replace(tzinfo=UTC))
     item.add("dtend", event.ends_at.replace(tzinfo=UTC))
     item.add("summary", event.title)

@@ -72,6 +72,9 @@ class Event(TimestampMixin, db.Model):
     # None: registration closes when the session starts.
     registration_closes_at: Mapped[datetime | None]
     status_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # iCalendar SEQUENCE: raised on each change registrants are told of, so calendar
+    # clients replace the entry they hold.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     report_notes: Mapped[str] = mapped_column(sa.Text, default="", server_default="")

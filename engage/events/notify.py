@@ -33,6 +33,7 @@ def _send(registration: Registration, subject: str, template: str, **context) ->
         event_url=event_url(event),
         registration_url=registration_url(registration),
         calendar_url=public_url(f"/events/{event.id}/calendar.ics"),
+        views_url=public_url("/tell-us"),
         **context,
     )
 

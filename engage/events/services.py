@@ -143,6 +143,7 @@ def update_event(event: Event, data: dict, actor=None) -> list[str]:
         setattr(event, key, value)
     db.session.flush()
     if changed and event.status == EventState.published:
+        event.sequence += 1
         notify.email_registrants(event, f"Changed: {event.title}", "event_changed", changes=changed)
     if "capacity" in data:
         offer_free_places(event)  # more places: the waiting list hears first
@@ -158,6 +159,7 @@ def postpone_event(event: Event, note: str = "", actor=None) -> int:
     """Postpone until a new date is set; returns how many registrants were emailed."""
     event.postpone()
     event.status_note = (note or "").strip()
+    event.sequence += 1
     db.session.flush()
     return notify.email_registrants(event, f"Postponed: {event.title}", "event_postponed")
 
@@ -167,6 +169,7 @@ def reschedule_event(event: Event, starts_at: datetime, ends_at: datetime, actor
     if event.status not in (EventState.published, EventState.postponed):
         raise InvalidState("Only a published or postponed session can be rescheduled.")
     _validate_new_times(starts_at, ends_at)
+    unchanged = event.status == EventState.published and (event.starts_at, event.ends_at) == (starts_at, ends_at)
     event.reschedule()
     if event.registration_closes_at and event.registration_closes_at > starts_at:
         event.registration_closes_at = (
@@ -174,6 +177,10 @@ def reschedule_event(event: Event, starts_at: datetime, ends_at: datetime, actor
         )
     event.starts_at, event.ends_at = starts_at, ends_at
     event.status_note = ""
+    if unchanged:  # the same times again: nothing to tell anyone
+        db.session.flush()
+        return 0
+    event.sequence += 1
     db.session.flush()
     return notify.email_registrants(
         event, f"New date: {event.title}", "event_changed", changes=["time"]
@@ -199,6 +206,7 @@ def cancel_event(event: Event, note: str = "", actor=None) -> int:
     was_published = event.status != EventState.draft
     event.cancel()
     event.status_note = (note or "").strip()
+    event.sequence += 1
     db.session.flush()
     if not was_published:
         return 0

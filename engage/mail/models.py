@@ -32,6 +32,9 @@ class OutboxMessage(db.Model):
     and wiped once the message is delivered."""
 
     __tablename__ = "outbox_messages"
+    # The worker's claim walks this in order and stops at the first due row; with separate
+    # indexes it sorted every queued row on each claim (16 ms at 5,000 queued).
+    __table_args__ = (sa.Index("ix_outbox_messages_due", "status", "next_attempt_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     to: Mapped[str] = mapped_column(sa.String(254), index=True)
@@ -41,9 +44,9 @@ class OutboxMessage(db.Model):
     # The Message-ID header, the same on every attempt: the per-message key that lets
     # a receiver (and the benchmark) recognise a second copy after a worker died mid-send.
     message_id: Mapped[str] = mapped_column(sa.String(200), unique=True, default=new_message_id)
-    status: Mapped[str] = mapped_column(sa.String(16), default=MessageState.queued, index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default=MessageState.queued)
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None]
     claimed_by: Mapped[str | None] = mapped_column(sa.String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

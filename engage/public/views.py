@@ -55,4 +55,7 @@ def accessibility():
 @bp.get("/staff/")
 @roles_required("officer", "analyst", "partner")
 def staff_home():
-    return render_template("staff/home.html")
+    from engage.worker.queries import worker_summary
+
+    worker = worker_summary() if current_user.role in ("officer", "admin") else None
+    return render_template("staff/home.html", worker=worker)

@@ -60,6 +60,10 @@ def _open_case(
         flagged_by=actor,
     )
     db.session.add(case)
+    db.session.flush()  # the case's number goes in the alert
+    from engage.alerts.services import alert_new_case
+
+    alert_new_case(case)
     return case
 
 

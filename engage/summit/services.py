@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from engage.alerts.services import send_receipt
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
@@ -188,7 +189,10 @@ def submit_to_summit(summit: Summit, data: dict, respondent=None) -> SummitSubmi
     """Store a submission and its free text as a `summit` response, only inside the window.
     Flushes; the caller commits."""
     summit.check_accepting()
-    return record_submission(summit, data, respondent)
+    submission = record_submission(summit, data, respondent)
+    send_receipt(submission.contact_email or getattr(respondent, "email", None),
+                 "rural crime summit submission", submission.reference, summit.title)
+    return submission
 
 
 def record_submission(

@@ -9,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from engage.alerts.services import send_receipt
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
@@ -237,6 +238,9 @@ def complete_submission(
     submission.status = SubmissionState.completed
     submission.completed_at = submission.updated_at = completed_at
     db.session.flush()
+    if submission.mode == SubmissionMode.online and submission.respondent is not None:
+        send_receipt(submission.respondent.email, "survey answers", submission.reference,
+                     submission.survey.title)
     return submission
 
 

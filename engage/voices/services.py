@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from engage.accounts import services as accounts
 from engage.accounts.roles import STAFF_ROLES, Role
+from engage.alerts.services import alert_partner_application, tell_partner_decision
 from engage.db import utcnow
 from engage.errors import InvalidState, NotAllowed, ValidationFailed
 from engage.extensions import db
@@ -109,6 +110,7 @@ def apply_for_partnership(data: dict, user=None) -> PartnerOrganisation:
     org = PartnerOrganisation(user_id=user.id, user=user, **clean)
     db.session.add(org)
     db.session.flush()
+    alert_partner_application(org)
     return org
 
 
@@ -123,6 +125,7 @@ def decide_partner(org: PartnerOrganisation, decision: str, officer, note: str =
         raise ValidationFailed("The reason must be 2,000 characters or fewer", "note")
     getattr(org, decision)(officer, note)
     db.session.flush()
+    tell_partner_decision(org)
 
 
 def _check_people(value, errors: dict) -> None:

@@ -104,7 +104,19 @@ class Worker:
                 if needs_lock() and not take_lock(SQLITE_LOCK, self.name, utcnow(), lease):
                     beat(self.name, "standby", error="Lost the SQLite worker lock to another worker.")
                     return 1
-                report, problem = self.tick()
+                try:
+                    report, problem = self.tick()
+                except Exception as exc:  # noqa: BLE001  (a database outage, a bug: recorded, backed off)
+                    db.session.rollback()
+                    current_app.logger.exception("Worker round failed")
+                    self._record_failure(exc)
+                    if burst:
+                        self.echo(f"Worker round failed: {exc}")
+                        exit_code = 1
+                        break
+                    self.stopping.wait(delay)
+                    delay = min(delay * 2, cfg["WORKER_UNREACHABLE_MAX_SECONDS"])
+                    continue
                 if report.unreachable:
                     beat(self.name, "running", report, error=report.unreachable)
                     if burst:
@@ -120,9 +132,12 @@ class Worker:
                     break
                 self.stopping.wait(cfg["WORKER_POLL_SECONDS"])
         finally:
-            beat(self.name, "stopped")
-            if needs_lock():
-                release_lock(SQLITE_LOCK, self.name)
+            try:
+                beat(self.name, "stopped")
+                if needs_lock():
+                    release_lock(SQLITE_LOCK, self.name)
+            except Exception:  # noqa: BLE001  (stopping during a database outage)
+                db.session.rollback()
         return exit_code
 
     def tick(self) -> tuple[DeliveryReport, str | None]:
@@ -143,6 +158,12 @@ class Worker:
             self.echo(f"Sent {total.sent}, to retry {total.retried}, failed {total.failed}, "
                       f"reclaimed from stopped workers {total.abandoned}.")
         return total, problem
+
+    def _record_failure(self, exc: Exception) -> None:
+        try:
+            beat(self.name, "running", error=f"Worker round failed: {type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001  (the database itself may be what failed)
+            db.session.rollback()
 
     def _renew(self) -> None:
         """Between batches of a long run: keep the SQLite lock and show we are alive."""

@@ -48,7 +48,7 @@ def _purge(now: datetime) -> str:
 
 
 def _safeguarding_digest(now: datetime) -> str:
-    from engage.mail.alerts import send_safeguarding_digest
+    from engage.alerts.services import send_safeguarding_digest
 
     return f"emailed {send_safeguarding_digest(now)} officers"
 

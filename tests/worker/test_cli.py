@@ -13,13 +13,18 @@ from tests.fixtures.events import _free_port
 from tests.worker.test_delivery import _queue
 
 
-def test_burst_delivers_what_is_due_and_leaves_a_heartbeat(runner, db, smtp):
+def test_burst_delivers_what_is_due_and_the_staff_home_shows_it(runner, db, smtp, client, dummy_officer, sign_in):
     _queue(db, n=3)
+    sign_in(dummy_officer)
+    home = client.get("/staff/").get_data(as_text=True)
+    assert "Never run" in home and "Emails waiting: 3" in home
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code == 0, result.output
     assert "Sent 3" in result.output and len(smtp.received) == 3
     beat = db.session.scalars(sa.select(WorkerBeat)).one()
     assert beat.state == "stopped" and beat.sent == 3
+    home = client.get("/staff/").get_data(as_text=True)
+    assert "Last ran" in home and "Emails waiting: 0" in home and "Failed: 0" in home
 
 
 def test_burst_with_the_server_down_says_so_and_keeps_the_mail(app, runner, db):
