@@ -4,17 +4,12 @@ community group and month: the numbers behind the dashboard and the summary."""
 from collections import defaultdict
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
+from engage.analysis.tally import Tally
 from engage.extensions import db
 from engage.responses.models import Response, ResponseState, ResponseTag
 from engage.responses.queries import ResponseFilter
 
-DIMENSIONS = {
-    "channel": Response.channel,
-    "district": Response.district,
-    "community_group": Response.community_group,
-}
 QUOTE_MIN, QUOTE_MAX = 30, 700
 
 
@@ -22,97 +17,51 @@ def _pairs(stmt) -> dict:
     return {key: n for key, n in db.session.execute(stmt).all()}
 
 
+def count_total(flt: ResponseFilter) -> int:
+    """Responses in scope, from the rollup where it can answer."""
+    return Tally(flt).total()
+
+
 def count_by_label(flt: ResponseFilter) -> dict[str, int]:
     """label -> responses carrying it (a response with two labels counts for both)."""
-    stmt = (
-        sa.select(ResponseTag.label, sa.func.count(ResponseTag.response_id))
-        .join(Response, Response.id == ResponseTag.response_id)
-        .where(*flt.where())
-        .group_by(ResponseTag.label)
-    )
-    return _pairs(stmt)
+    return Tally(flt).by_label()
 
 
 def count_by_objective(flt: ResponseFilter) -> dict[str, int]:
     """objective -> responses with at least one label that rolls up to it."""
-    from nlp.taxonomy import LABELS, OBJECTIVES, objectives_for
-
-    out = {}
-    for objective in OBJECTIVES:
-        labels = [lb for lb in LABELS if objective in objectives_for(lb)]
-        out[objective] = (
-            db.session.scalar(
-                sa.select(sa.func.count(Response.id)).where(
-                    *flt.where(), Response.tags.any(ResponseTag.label.in_(labels))
-                )
-            )
-            or 0
-        )
-    return out
+    return Tally(flt).by_objective()
 
 
 def count_by(flt: ResponseFilter, dimension: str) -> dict[str | None, int]:
     """value of `dimension` (channel, district, community_group) -> responses."""
-    column = DIMENSIONS[dimension]
-    stmt = sa.select(column, sa.func.count(Response.id)).where(*flt.where()).group_by(column)
-    return _pairs(stmt)
-
-
-def month_of(column):
-    """'YYYY-MM' of a timestamp, in each database's own dialect."""
-    if db.engine.dialect.name == "postgresql":
-        return sa.func.to_char(column, "YYYY-MM")
-    return sa.func.strftime("%Y-%m", column)
+    return Tally(flt).by(dimension)
 
 
 def count_by_month(flt: ResponseFilter) -> dict[str, int]:
-    month = month_of(Response.submitted_at).label("month")
-    stmt = (
-        sa.select(month, sa.func.count(Response.id))
-        .where(*flt.where())
-        .group_by(month)
-        .order_by(month)
-    )
-    return _pairs(stmt)
+    """'YYYY-MM' -> responses, oldest first (months are stored in the rollup)."""
+    return Tally(flt).by_month()
 
 
 def label_breakdown(flt: ResponseFilter, dimension: str) -> dict[str, dict[str | None, int]]:
     """label -> {value of dimension -> responses with that label}."""
-    column = DIMENSIONS[dimension]
-    stmt = (
-        sa.select(ResponseTag.label, column, sa.func.count(Response.id))
-        .join(Response, Response.id == ResponseTag.response_id)
-        .where(*flt.where())
-        .group_by(ResponseTag.label, column)
-    )
-    out: dict[str, dict] = defaultdict(dict)
-    for label, value, n in db.session.execute(stmt).all():
-        out[label][value] = n
-    return dict(out)
+    return Tally(flt).breakdown(dimension)
 
 
 def co_occurrence(flt: ResponseFilter) -> dict[str, dict[str, int]]:
     """label -> {other label -> responses carrying both}."""
-    a, b = aliased(ResponseTag), aliased(ResponseTag)
-    stmt = (
-        sa.select(a.label, b.label, sa.func.count(a.response_id))
-        .join(b, sa.and_(b.response_id == a.response_id, b.label != a.label))
-        .join(Response, Response.id == a.response_id)
-        .where(*flt.where())
-        .group_by(a.label, b.label)
-    )
-    out: dict[str, dict] = defaultdict(dict)
-    for first, second, n in db.session.execute(stmt).all():
-        out[first][second] = n
-    return dict(out)
+    return Tally(flt).co_occurrence()
 
 
-def quotable(flt: ResponseFilter, label: str, limit: int) -> list[Response]:
-    """Responses that may be quoted for `label`: consent given, not safeguarding-flagged,
-    not hidden by moderation, a readable length; the model's surest first."""
-    stmt = (
-        sa.select(Response)
-        .join(ResponseTag, ResponseTag.response_id == Response.id)
+def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
+    """(label, reference, text, channel, district) of responses that may be quoted for
+    each of `labels`: consent given, not safeguarding-flagged, not hidden by moderation,
+    a readable length; per label the surest first (analysts' tags, then the model's
+    highest score), at most `limit` each, all in one statement. Scores are at most 1, so
+    `score DESC NULLS FIRST` walks the (label, score) index backwards and stops early."""
+    parts = [
+        sa.select(ResponseTag.label, Response.reference, Response.text, Response.channel,
+                  Response.district, ResponseTag.score, Response.submitted_at)
+        .join(Response, Response.id == ResponseTag.response_id)
         .where(
             *flt.where(),
             ResponseTag.label == label,
@@ -121,10 +70,17 @@ def quotable(flt: ResponseFilter, label: str, limit: int) -> list[Response]:
             Response.status != ResponseState.hidden,
             sa.func.length(Response.text).between(QUOTE_MIN, QUOTE_MAX),
         )
-        .order_by(sa.func.coalesce(ResponseTag.score, 1.0).desc(), Response.submitted_at.desc())
+        .order_by(ResponseTag.score.desc().nulls_first(), Response.submitted_at.desc())
         .limit(limit)
-    )
-    return list(db.session.scalars(stmt))
+        .subquery()
+        for label in labels
+    ]
+    if not parts:
+        return []
+    rows = db.session.execute(sa.union_all(*(sa.select(p) for p in parts))).all()
+    # A UNION promises no order: put each label's rows back in the order chosen above.
+    rows.sort(key=lambda r: (r.label, r.score is not None, -(r.score or 0), -r.submitted_at.timestamp()))
+    return [tuple(r[:5]) for r in rows]
 
 
 def count_by_equality(flt: ResponseFilter, key: str) -> dict[str | None, int]:
