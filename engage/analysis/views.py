@@ -19,10 +19,11 @@ from engage.analysis.dashboard import dashboard as build_dashboard
 from engage.analysis.downloads import send_export
 from engage.analysis.filters import community_group_name, filter_choices, load_filter, scope_link
 from engage.analysis.forms import TagCorrectionForm
+from engage.analysis.paging import page_of
+from engage.analysis.tally import Tally
 from engage.extensions import db
 from engage.responses.highlight import evidence_segments, response_evidence
 from engage.responses.models import Response
-from engage.responses.queries import count_responses, list_responses
 from engage.web import safe_next
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
@@ -77,8 +78,8 @@ def responses():
         "analysis/responses.html",
         **ctx
         | {
-            "items": list_responses(flt, page, PER_PAGE),
-            "total": count_responses(flt),
+            "items": page_of(flt, page, PER_PAGE),
+            "total": Tally(flt).total(),
             "form": TagCorrectionForm(formdata=None),
         },
     )
@@ -137,7 +138,7 @@ def report():
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
     html = render_report_html(flt)
-    services.record_report(current_user, flt, "html", count_responses(flt))
+    services.record_report(current_user, flt, "html", Tally(flt).total())
     db.session.commit()
     return html
 
@@ -163,7 +164,7 @@ def report_pdf():
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
     pdf = render_report_pdf(flt)
-    services.record_report(current_user, flt, "pdf", count_responses(flt))
+    services.record_report(current_user, flt, "pdf", Tally(flt).total())
     db.session.commit()
     return FlaskResponse(
         pdf,
