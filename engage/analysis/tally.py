@@ -96,10 +96,26 @@ class Tally:
             where.append(t.c.month >= first)
         if last is not None:
             where.append(t.c.month < last)
+        where += self._label_set_clauses(t.c.label_set)
         stmt = sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)
+        group = dims.index("community_group") if "community_group" in dims else None
         out: dict[tuple, int] = {}
-        for row in db.session.execute(stmt):
-            out[self._norm(dims, row[:-1])] = int(row[-1])
+        for row in db.session.execute(stmt).all():
+            key = tuple(row[:-1])
+            if group is not None and not key[group]:
+                key = (*key[:group], None, *key[group + 1 :])
+            out[key] = row[-1]
+        return out
+
+    def _label_set_clauses(self, column) -> list:
+        """The label and objective filters as LIKEs on the comma-joined label set (the
+        Python predicate in _read stays the judge; this only sends fewer rows)."""
+        def has(label):
+            return (sa.literal(",") + column + ",").like(f"%,{label},%")
+
+        out = [has(self.flt.label)] if self.flt.label else []
+        if self.flt.objective:
+            out.append(sa.or_(*(has(lb) for lb in sorted(objective_labels().get(self.flt.objective, ())))))
         return out
 
     @staticmethod
