@@ -100,6 +100,7 @@ def register_hooks(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from engage.accounts.cli import users_cli
+    from engage.analysis.cli import analysis_cli
     from engage.demo import seed_demo_command
     from engage.events.cli import events_cli
     from engage.privacy.cli import privacy_cli
@@ -112,3 +113,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(events_cli)
     app.cli.add_command(worker_command)
+    app.cli.add_command(analysis_cli)

@@ -3,11 +3,11 @@
 import calendar
 from datetime import date
 
-from engage.analysis import queries
 from engage.analysis.charts import Chart, bar_chart
 from engage.analysis.filters import scope_link
+from engage.analysis.tally import Tally
 from engage.places import DISTRICTS
-from engage.responses.queries import ResponseFilter, count_responses
+from engage.responses.queries import ResponseFilter
 
 BROWSE = "analysis.responses"
 
@@ -24,10 +24,10 @@ def month_name(month: str) -> str:
     return date(year, mon, 1).strftime("%B %Y")
 
 
-def area_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart:
+def area_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
     from nlp.taxonomy import LABELS, label_name
 
-    counts = queries.count_by_label(flt)
+    counts = (tally or Tally(flt)).by_label()
     rows = [
         (lb, label_name(lb), counts[lb], scope_link(endpoint, flt, label=lb, page=None))
         for lb in sorted((lb for lb in LABELS if counts.get(lb)), key=lambda lb: -counts[lb])
@@ -35,18 +35,18 @@ def area_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart
     return bar_chart("chart-areas", "Responses by priority area", rows, total)
 
 
-def objective_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart:
-    counts = queries.count_by_objective(flt)
+def objective_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
+    counts = (tally or Tally(flt)).by_objective()
     rows = [(o, o, n, scope_link(endpoint, flt, objective=o, page=None)) for o, n in counts.items()]
     return bar_chart(
         "chart-objectives", "Responses by plan objective", rows, total, colour_by_row=True
     )
 
 
-def channel_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart:
+def channel_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
     from engage.web import CHANNEL_NAMES
 
-    counts = queries.count_by(flt, "channel")
+    counts = (tally or Tally(flt)).by("channel")
     rows = [
         (c, CHANNEL_NAMES.get(c, c), n, scope_link(endpoint, flt, channel=c, page=None))
         for c, n in sorted(counts.items(), key=lambda kv: -kv[1])
@@ -54,8 +54,8 @@ def channel_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Ch
     return bar_chart("chart-channels", "Responses by channel", rows, total, colour_by_row=True)
 
 
-def district_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart:
-    counts = queries.count_by(flt, "district")
+def district_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
+    counts = (tally or Tally(flt)).by("district")
     keys = [k for k in DISTRICTS if counts.get(k)] + (["unknown"] if counts.get("unknown") else [])
     rows = [
         (
@@ -69,9 +69,9 @@ def district_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> C
     return bar_chart("chart-districts", "Responses by district", rows, total)
 
 
-def month_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Chart:
+def month_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
     rows = []
-    for month, n in queries.count_by_month(flt).items():
+    for month, n in (tally or Tally(flt)).by_month().items():
         since, until = month_bounds(month)
         # Stay inside the chosen period when it starts or ends mid-month.
         since = max(since, flt.since.isoformat()) if flt.since else since
@@ -88,9 +88,10 @@ def month_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE) -> Char
 
 
 def dashboard(flt: ResponseFilter) -> dict:
-    total = count_responses(flt)
+    tally = Tally(flt)
+    total = tally.total()
     charts = [
-        chart(flt, total)
+        chart(flt, total, tally=tally)
         for chart in (area_chart, objective_chart, channel_chart, district_chart, month_chart)
     ]
     return {"total": total, "charts": charts}

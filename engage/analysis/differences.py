@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from engage.analysis import queries
 from engage.analysis.equality import about_you_questions, equality_keys, option_label
 from engage.analysis.filters import community_group_name
+from engage.analysis.tally import Tally
 from engage.extensions import db
 from engage.places import DISTRICTS
 from engage.responses.queries import ResponseFilter
@@ -87,15 +88,9 @@ def differences_grid(flt: ResponseFilter) -> list[dict]:
     """Grids by district, community group and each 'About you' question."""
     from engage.analysis.filters import community_groups
 
-    grids = [
-        grid(
-            "Districts",
-            dict(DISTRICTS),
-            queries.count_by(flt, "district"),
-            queries.label_breakdown(flt, "district"),
-        )
-    ]
-    counts = queries.count_by(flt, "community_group")
+    tally = Tally(flt)
+    grids = [grid("Districts", dict(DISTRICTS), tally.by("district"), tally.breakdown("district"))]
+    counts = tally.by("community_group")
     known = community_groups()
     keys = list(known) + sorted(k for k in counts if k and k not in known)
     grids.append(
@@ -103,7 +98,7 @@ def differences_grid(flt: ResponseFilter) -> list[dict]:
             "Community groups (lesser-heard voices)",
             {k: community_group_name(k) for k in keys},
             counts,
-            queries.label_breakdown(flt, "community_group"),
+            tally.breakdown("community_group"),
         )
     )
     if not surveys_ready():

@@ -2,19 +2,16 @@
 community group and month: the numbers behind the dashboard and the summary."""
 
 from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
+from engage.analysis.tally import Tally
 from engage.extensions import db
 from engage.responses.models import Response, ResponseState, ResponseTag
 from engage.responses.queries import ResponseFilter
 
-DIMENSIONS = {
-    "channel": Response.channel,
-    "district": Response.district,
-    "community_group": Response.community_group,
-}
 QUOTE_MIN, QUOTE_MAX = 30, 700
 
 
@@ -22,109 +19,93 @@ def _pairs(stmt) -> dict:
     return {key: n for key, n in db.session.execute(stmt).all()}
 
 
+def count_total(flt: ResponseFilter) -> int:
+    """Responses in scope, from the rollup where it can answer."""
+    return Tally(flt).total()
+
+
 def count_by_label(flt: ResponseFilter) -> dict[str, int]:
     """label -> responses carrying it (a response with two labels counts for both)."""
-    stmt = (
-        sa.select(ResponseTag.label, sa.func.count(ResponseTag.response_id))
-        .join(Response, Response.id == ResponseTag.response_id)
-        .where(*flt.where())
-        .group_by(ResponseTag.label)
-    )
-    return _pairs(stmt)
+    return Tally(flt).by_label()
 
 
 def count_by_objective(flt: ResponseFilter) -> dict[str, int]:
     """objective -> responses with at least one label that rolls up to it."""
-    from nlp.taxonomy import LABELS, OBJECTIVES, objectives_for
-
-    out = {}
-    for objective in OBJECTIVES:
-        labels = [lb for lb in LABELS if objective in objectives_for(lb)]
-        out[objective] = (
-            db.session.scalar(
-                sa.select(sa.func.count(Response.id)).where(
-                    *flt.where(), Response.tags.any(ResponseTag.label.in_(labels))
-                )
-            )
-            or 0
-        )
-    return out
+    return Tally(flt).by_objective()
 
 
 def count_by(flt: ResponseFilter, dimension: str) -> dict[str | None, int]:
     """value of `dimension` (channel, district, community_group) -> responses."""
-    column = DIMENSIONS[dimension]
-    stmt = sa.select(column, sa.func.count(Response.id)).where(*flt.where()).group_by(column)
-    return _pairs(stmt)
-
-
-def month_of(column):
-    """'YYYY-MM' of a timestamp, in each database's own dialect."""
-    if db.engine.dialect.name == "postgresql":
-        return sa.func.to_char(column, "YYYY-MM")
-    return sa.func.strftime("%Y-%m", column)
+    return Tally(flt).by(dimension)
 
 
 def count_by_month(flt: ResponseFilter) -> dict[str, int]:
-    month = month_of(Response.submitted_at).label("month")
-    stmt = (
-        sa.select(month, sa.func.count(Response.id))
-        .where(*flt.where())
-        .group_by(month)
-        .order_by(month)
-    )
-    return _pairs(stmt)
+    """'YYYY-MM' -> responses, oldest first (months are stored in the rollup)."""
+    return Tally(flt).by_month()
 
 
 def label_breakdown(flt: ResponseFilter, dimension: str) -> dict[str, dict[str | None, int]]:
     """label -> {value of dimension -> responses with that label}."""
-    column = DIMENSIONS[dimension]
-    stmt = (
-        sa.select(ResponseTag.label, column, sa.func.count(Response.id))
-        .join(Response, Response.id == ResponseTag.response_id)
-        .where(*flt.where())
-        .group_by(ResponseTag.label, column)
-    )
-    out: dict[str, dict] = defaultdict(dict)
-    for label, value, n in db.session.execute(stmt).all():
-        out[label][value] = n
-    return dict(out)
+    return Tally(flt).breakdown(dimension)
 
 
 def co_occurrence(flt: ResponseFilter) -> dict[str, dict[str, int]]:
     """label -> {other label -> responses carrying both}."""
-    a, b = aliased(ResponseTag), aliased(ResponseTag)
-    stmt = (
-        sa.select(a.label, b.label, sa.func.count(a.response_id))
-        .join(b, sa.and_(b.response_id == a.response_id, b.label != a.label))
-        .join(Response, Response.id == a.response_id)
-        .where(*flt.where())
-        .group_by(a.label, b.label)
-    )
-    out: dict[str, dict] = defaultdict(dict)
-    for first, second, n in db.session.execute(stmt).all():
-        out[first][second] = n
-    return dict(out)
+    return Tally(flt).co_occurrence()
 
 
-def quotable(flt: ResponseFilter, label: str, limit: int) -> list[Response]:
-    """Responses that may be quoted for `label`: consent given, not safeguarding-flagged,
-    not hidden by moderation, a readable length; the model's surest first."""
-    stmt = (
-        sa.select(Response)
-        .join(ResponseTag, ResponseTag.response_id == Response.id)
+def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
+    """(label, reference, text, channel, district, text_redacted) of responses that may be quoted for
+    each of `labels`: consent given, not safeguarding-flagged, not hidden by moderation,
+    a readable length; per label the surest first (analysts' tags, newest first, then
+    the model's highest scores), at most `limit` each, all in one statement. The model's
+    part is `score DESC` on one label, which walks the (label, score) index backwards
+    and stops after `limit` rows instead of sorting every tag of the label."""
+    parts = []
+    for label in labels:
+        human = _quote_candidates(flt, label).where(ResponseTag.score.is_(None)).order_by(
+            Response.submitted_at.desc())
+        model = _quote_candidates(flt, label).where(ResponseTag.score.is_not(None)).order_by(
+            ResponseTag.score.desc())
+        parts += [human.limit(limit).subquery(), model.limit(limit).subquery()]
+    if not parts:
+        return []
+    rows = db.session.execute(sa.union_all(*(sa.select(p) for p in parts))).all()
+    # A UNION promises no order: put each label's rows back in the order chosen above.
+    rows.sort(key=lambda r: (r.label, r.score is not None, -(r.score or 0), -r.submitted_at.timestamp()))
+    out, taken = [], defaultdict(int)
+    for row in rows:
+        if taken[row.label] < limit:
+            taken[row.label] += 1
+            out.append(tuple(row[:6]))
+    return out
+
+
+def _quote_candidates(flt: ResponseFilter, label: str) -> sa.Select:
+    # The period is tested on coalesce(submitted_at): no index on submitted_at can serve
+    # it, so the planner walks the label's scores and filters by date as it goes (a
+    # period is wide; walking every response in it to sort them was the slow plan).
+    received = sa.func.coalesce(Response.submitted_at, Response.submitted_at)
+    period = []
+    if flt.since:
+        period.append(received >= datetime.combine(flt.since, time.min))
+    if flt.until:
+        period.append(received < datetime.combine(flt.until + timedelta(days=1), time.min))
+    flt = replace(flt, since=None, until=None)
+    return (
+        sa.select(ResponseTag.label, Response.reference, Response.text, Response.channel,
+                  Response.district, Response.text_redacted, ResponseTag.score, Response.submitted_at)
+        .join(Response, Response.id == ResponseTag.response_id)
         .where(
             *flt.where(),
+            *period,
             ResponseTag.label == label,
             Response.consent_to_quote.is_(True),
             Response.safeguarding_flag.is_(False),
             Response.status != ResponseState.hidden,
             sa.func.length(Response.text).between(QUOTE_MIN, QUOTE_MAX),
         )
-        .order_by(sa.func.coalesce(ResponseTag.score, 1.0).desc(), Response.submitted_at.desc())
-        .limit(limit)
     )
-    return list(db.session.scalars(stmt))
 
 
 def count_by_equality(flt: ResponseFilter, key: str) -> dict[str | None, int]:

@@ -5,17 +5,17 @@ from flask import render_template
 
 from engage.analysis import dashboard
 from engage.analysis.summary import build_summary
+from engage.analysis.tally import Tally
 from engage.responses.queries import ResponseFilter
 
 
 def report_context(flt: ResponseFilter) -> dict:
     summary = build_summary(flt)
-    total = summary["total"]
+    total, tally = summary["total"], Tally(flt)
     charts = [
-        dashboard.area_chart(flt, total),
-        dashboard.objective_chart(flt, total),
-        dashboard.channel_chart(flt, total),
-        dashboard.district_chart(flt, total),
+        chart(flt, total, tally=tally)
+        for chart in (dashboard.area_chart, dashboard.objective_chart, dashboard.channel_chart,
+                      dashboard.district_chart)
     ]
     return {"summary": summary, "charts": charts, "flt": flt}
 

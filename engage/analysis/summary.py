@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from engage.analysis import queries
-from engage.privacy.gate import response_text
-from engage.responses.queries import ResponseFilter, count_responses
+from engage.analysis.tally import Tally
+from engage.privacy.gate import gated_text
+from engage.responses.queries import ResponseFilter
 
 QUOTES_PER_AREA = 3
 TOP_COMPANIONS = 3
@@ -37,13 +38,13 @@ def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
     """The summary as plain data, for the page, the printable report and the JSON API."""
     from nlp.taxonomy import LABELS, OBJECTIVES, label_name
 
-    total = count_responses(flt)
-    counts = queries.count_by_label(flt)
+    tally = Tally(flt)
+    total = tally.total()
+    counts = tally.by_label()
     previous = _previous(flt)
-    breakdowns = {
-        dim: queries.label_breakdown(flt, dim) for dim in ("district", "channel", "community_group")
-    }
-    companions = queries.co_occurrence(flt)
+    breakdowns = {dim: tally.breakdown(dim) for dim in ("district", "channel", "community_group")}
+    companions = tally.co_occurrence()
+    quoted = quotes_by_label(flt, [lb for lb in LABELS if counts.get(lb)], quotes)
     areas = []
     for label in sorted(
         (lb for lb in LABELS if counts.get(lb)), key=lambda lb: (-counts[lb], LABELS.index(lb))
@@ -62,10 +63,10 @@ def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
                     k: v for k, v in breakdowns["community_group"].get(label, {}).items() if k
                 },
                 "appears_with": _companions(companions.get(label, {}), n, label_name),
-                "quotes": quotes_for(flt, label, quotes),
+                "quotes": quoted.get(label, []),
             }
         )
-    by_objective = queries.count_by_objective(flt)
+    by_objective = tally.by_objective()
     return {
         "total": total,
         "scope": flt.as_args(),
@@ -86,13 +87,8 @@ def _previous(flt: ResponseFilter) -> dict | None:
     period = previous_period(flt)
     if period is None:
         return None
-    prev = replace(flt, since=period[0], until=period[1])
-    return {
-        "since": period[0],
-        "until": period[1],
-        "total": count_responses(prev),
-        "counts": queries.count_by_label(prev),
-    }
+    prev = Tally(replace(flt, since=period[0], until=period[1]))
+    return {"since": period[0], "until": period[1], "total": prev.total(), "counts": prev.by_label()}
 
 
 def _change(n: int, current_share: float, previous: dict | None, label: str) -> dict:
@@ -114,17 +110,14 @@ def _companions(others: dict[str, int], n: int, label_name) -> list[dict]:
     ]
 
 
-def quotes_for(flt: ResponseFilter, label: str, limit: int) -> list[dict]:
-    """Up to `limit` different quotes, personal details redacted."""
-    out, seen = [], set()
-    for r in queries.quotable(flt, label, limit * 3):
-        text = response_text(r)
-        if text.lower() in seen:
+def quotes_by_label(flt: ResponseFilter, labels: list[str], limit: int) -> dict[str, list[dict]]:
+    """label -> up to `limit` different quotes, personal details redacted."""
+    out: dict[str, list[dict]] = {lb: [] for lb in labels}
+    seen: dict[str, set] = {lb: set() for lb in labels}
+    for label, reference, text, channel, district, redacted in queries.quotable(flt, labels, limit * 3):
+        text = gated_text(text, flagged=False, redacted=redacted)
+        if text.lower() in seen[label] or len(out[label]) == limit:
             continue
-        seen.add(text.lower())
-        out.append(
-            {"reference": r.reference, "text": text, "channel": r.channel, "district": r.district}
-        )
-        if len(out) == limit:
-            break
+        seen[label].add(text.lower())
+        out[label].append({"reference": reference, "text": text, "channel": channel, "district": district})
     return out

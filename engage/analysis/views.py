@@ -19,11 +19,12 @@ from engage.analysis.dashboard import dashboard as build_dashboard
 from engage.analysis.downloads import send_export
 from engage.analysis.filters import community_group_name, filter_choices, load_filter, scope_link
 from engage.analysis.forms import TagCorrectionForm
+from engage.analysis.paging import page_of
+from engage.analysis.tally import Tally
 from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.responses.highlight import evidence_segments, response_evidence
 from engage.responses.models import Response
-from engage.responses.queries import count_responses, list_responses
 from engage.web import safe_next
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
@@ -74,7 +75,7 @@ def responses():
     )
     if failed:
         return failed
-    items = list_responses(flt, page, PER_PAGE)
+    items = page_of(flt, page, PER_PAGE)
     record_audit(current_user, "responses.list", flt.as_args() | {"page": page}, len(items))
     db.session.commit()
     return render_template(
@@ -82,7 +83,7 @@ def responses():
         **ctx
         | {
             "items": items,
-            "total": count_responses(flt),
+            "total": Tally(flt).total(),
             "form": TagCorrectionForm(formdata=None),
         },
     )
@@ -143,7 +144,7 @@ def report():
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
     html = render_report_html(flt)
-    services.record_report(current_user, flt, "html", count_responses(flt))
+    services.record_report(current_user, flt, "html", Tally(flt).total())
     db.session.commit()
     return html
 
@@ -169,7 +170,7 @@ def report_pdf():
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
     pdf = render_report_pdf(flt)
-    services.record_report(current_user, flt, "pdf", count_responses(flt))
+    services.record_report(current_user, flt, "pdf", Tally(flt).total())
     db.session.commit()
     return FlaskResponse(
         pdf,

@@ -4,15 +4,17 @@ import sqlalchemy as sa
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.analysis.paging import BadCursor, after_cursor, encode_cursor, page_of
+from engage.analysis.tally import Tally
 from engage.api import bp
 from engage.api.docs import doc
 from engage.api.util import load_body, load_query
 from engage.audit.services import record_audit
-from engage.errors import NotFound
+from engage.errors import NotFound, ValidationFailed
 from engage.extensions import db
 from engage.responses.corrections import apply_tag_correction
 from engage.responses.models import Response, ResponseTagChange
-from engage.responses.queries import ResponseFilter, count_responses, list_responses
+from engage.responses.queries import ResponseFilter
 from engage.responses.schemas import (
     ResponseDetailSchema,
     ResponseListFilterSchema,
@@ -31,12 +33,17 @@ from engage.responses.tagging import tagger
      responses={200: ResponseListSchema}, auth="analyst", tags=("responses",))
 def list_responses_api():
     args = load_query(ResponseListFilterSchema())
-    page, per_page = args.pop("page"), args.pop("per_page")
+    page, per_page, cursor = args.pop("page"), args.pop("per_page"), args.pop("cursor")
     flt = ResponseFilter(**args)
-    items = list_responses(flt, page, per_page)
-    body = ResponseListSchema().dump(
-        {"items": items, "total": count_responses(flt), "page": page, "per_page": per_page})
-    record_audit(current_user, "responses.list", flt.as_args() | {"page": page, "via": "api"}, len(items))
+    try:
+        items = after_cursor(flt, cursor, per_page) if cursor else page_of(flt, page, per_page)
+    except BadCursor as exc:
+        raise ValidationFailed(str(exc), "cursor") from None
+    body = ResponseListSchema().dump({
+        "items": items, "total": Tally(flt).total(), "page": None if cursor else page, "per_page": per_page,
+        "next_cursor": encode_cursor(items[-1]) if len(items) == per_page else None})
+    record_audit(current_user, "responses.list",
+                 flt.as_args() | {"page": page, "cursor": cursor, "via": "api"}, len(items))
     db.session.commit()
     return body
 

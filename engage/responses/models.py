@@ -72,7 +72,11 @@ class ResponseTag(db.Model):
     """A priority-area label on a response, from the model or from an analyst."""
 
     __tablename__ = "response_tags"
-    __table_args__ = (sa.UniqueConstraint("response_id", "label", name="uq_response_tags_response_label"),)
+    __table_args__ = (
+        sa.UniqueConstraint("response_id", "label", name="uq_response_tags_response_label"),
+        # The summary's quotes: a label's surest tags first, read from the index's end.
+        sa.Index("ix_response_tags_label_score", "label", "score"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(sa.ForeignKey("responses.id", ondelete="CASCADE"))

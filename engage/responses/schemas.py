@@ -113,7 +113,10 @@ class PageSchema(Schema):
 
 
 class ResponseListFilterSchema(ResponseFilterSchema, PageSchema):
-    """The query string of GET /api/v1/responses."""
+    """The query string of GET /api/v1/responses. `cursor` (the previous page's
+    next_cursor) reads the next page by index range, however deep; `page` still works."""
+
+    cursor = fields.String(load_default=None, validate=validate.Length(max=200))
 
 
 class TagSchema(Schema):
@@ -156,8 +159,9 @@ class ResponseItemSchema(Schema):
 class ResponseListSchema(Schema):
     items = fields.List(fields.Nested(ResponseItemSchema))
     total = fields.Integer()
-    page = fields.Integer()
+    page = fields.Integer(allow_none=True)
     per_page = fields.Integer()
+    next_cursor = fields.String(allow_none=True)
 
 
 class ViewInSchema(Schema):

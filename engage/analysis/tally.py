@@ -1,0 +1,196 @@
+"""A scope's counts, read from the rollup: one grouped query for the label sets by
+district, channel and community group, one for months; every count the summary,
+dashboard and differences show is summed from those rows in Python.
+
+Whole months inside since/until come from the rollup; the days of a month that the
+period cuts are counted exactly with range predicates on submitted_at. Filters the
+rollup cannot answer (event, survey, summit, 'About you' answers, tag source) are
+counted exactly over the filtered responses, the same way."""
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+import sqlalchemy as sa
+
+from engage.analysis.models import AnalysisRollup
+from engage.analysis.rollups import iter_keys, labels_of, month_start, objective_labels
+from engage.extensions import db
+from engage.responses.models import Response
+from engage.responses.queries import ResponseFilter
+
+WIDE = ("district", "channel", "community_group")
+ALL_DIMS = ("month", *WIDE)
+
+
+def servable(flt: ResponseFilter) -> bool:
+    """Whether the rollup can answer `flt` (with exact counts for partial months)."""
+    return not (flt.event_id is not None or flt.survey_id is not None or flt.summit_id is not None
+                or flt.equality or flt.label_source)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def split_period(since: date | None, until: date | None):
+    """((first whole month, end of whole months (exclusive)) or None when the period
+    holds no whole month, [(start, end) ranges to count exactly])."""
+    end = until + timedelta(days=1) if until else None
+    first = since if since is None or since.day == 1 else _next_month(since)
+    last = end if end is None or end.day == 1 else month_start(end)
+    if first is not None and last is not None and first >= last:
+        return None, [(since, end)]
+    edges = []
+    if since is not None and since < first:
+        edges.append((since, first))
+    if end is not None and last < end:
+        edges.append((last, end))
+    return (first, last), edges
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+class Tally:
+    """Counts for one filter; each grouped read happens once, on first use."""
+
+    def __init__(self, flt: ResponseFilter):
+        self.flt = flt
+
+    def _wanted(self):
+        """A predicate on a label set for the label and objective filters."""
+        label, objective = self.flt.label, self.flt.objective
+        allowed = objective_labels().get(objective) if objective else None
+        if not label and not objective:
+            return lambda labels: True
+        return lambda labels: (not label or label in labels) and (allowed is None or bool(allowed & set(labels)))
+
+    def _read(self, dims: tuple[str, ...]) -> dict[tuple, int]:
+        """(*dims values, label_set) -> responses."""
+        if servable(self.flt):
+            months, edges = split_period(self.flt.since, self.flt.until)
+            out = self._from_rollup(dims, *months) if months else {}
+            for start, end in edges:
+                where = self._dim_clauses()
+                if start is not None:
+                    where.append(Response.submitted_at >= _at(start))
+                if end is not None:
+                    where.append(Response.submitted_at < _at(end))
+                self._add_exact(out, dims, where)
+        else:
+            out = {}
+            self._add_exact(out, dims, self.flt.where())
+        wanted = self._wanted()
+        return {k: n for k, n in out.items() if n and wanted(labels_of(k[-1]))}
+
+    def _dim_clauses(self) -> list:
+        return [getattr(Response, d) == getattr(self.flt, d) for d in WIDE if getattr(self.flt, d)]
+
+    def _from_rollup(self, dims, first, last) -> dict[tuple, int]:
+        t = AnalysisRollup.__table__
+        cols = [t.c[d] for d in dims] + [t.c.label_set]
+        where = [t.c[d] == getattr(self.flt, d) for d in WIDE if getattr(self.flt, d)]
+        if first is not None:
+            where.append(t.c.month >= first)
+        if last is not None:
+            where.append(t.c.month < last)
+        where += self._label_set_clauses(t.c.label_set)
+        stmt = sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)
+        group = dims.index("community_group") if "community_group" in dims else None
+        out: dict[tuple, int] = {}
+        for row in db.session.execute(stmt).all():
+            key = tuple(row[:-1])
+            if group is not None and not key[group]:
+                key = (*key[:group], None, *key[group + 1 :])
+            out[key] = row[-1]
+        return out
+
+    def _label_set_clauses(self, column) -> list:
+        """The label and objective filters as LIKEs on the comma-joined label set (the
+        Python predicate in _read stays the judge; this only sends fewer rows)."""
+        def has(label):
+            return (sa.literal(",") + column + ",").like(f"%,{label},%")
+
+        out = [has(self.flt.label)] if self.flt.label else []
+        if self.flt.objective:
+            out.append(sa.or_(*(has(lb) for lb in sorted(objective_labels().get(self.flt.objective, ())))))
+        return out
+
+    @staticmethod
+    def _norm(dims, values) -> tuple:
+        """community_group '' in the rollup is None everywhere else."""
+        width = len(dims)
+        dims_values = zip(dims, values[:width], strict=True)
+        return tuple(None if d == "community_group" and not v else v for d, v in dims_values) + (values[width],)
+
+    def _add_exact(self, out: dict, dims, where) -> None:
+        positions = [ALL_DIMS.index(d) for d in dims]
+        conn = db.session.connection()
+        for _rid, key in iter_keys(conn, where, stream=True):
+            k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1],))
+            out[k] = out.get(k, 0) + 1
+
+    @cached_property
+    def wide(self) -> dict[tuple, int]:
+        return self._read(WIDE)
+
+    @cached_property
+    def months(self) -> dict[tuple, int]:
+        return self._read(("month",))
+
+    def total(self) -> int:
+        return sum(self.wide.values())
+
+    def _by_set(self) -> Counter:
+        out: Counter = Counter()
+        for key, n in self.wide.items():
+            out[key[-1]] += n
+        return out
+
+    def by_label(self) -> dict[str, int]:
+        out: Counter = Counter()
+        for label_set, n in self._by_set().items():
+            for label in labels_of(label_set):
+                out[label] += n
+        return dict(out)
+
+    def by_objective(self) -> dict[str, int]:
+        objectives = objective_labels()
+        out = dict.fromkeys(objectives, 0)
+        for label_set, n in self._by_set().items():
+            labels = set(labels_of(label_set))
+            for objective, members in objectives.items():
+                if labels & members:
+                    out[objective] += n
+        return out
+
+    def by(self, dimension: str) -> dict:
+        pos, out = WIDE.index(dimension), Counter()
+        for key, n in self.wide.items():
+            out[key[pos]] += n
+        return dict(out)
+
+    def breakdown(self, dimension: str) -> dict[str, dict]:
+        pos, out = WIDE.index(dimension), defaultdict(Counter)
+        for key, n in self.wide.items():
+            for label in labels_of(key[-1]):
+                out[label][key[pos]] += n
+        return {lb: dict(c) for lb, c in out.items()}
+
+    def co_occurrence(self) -> dict[str, dict[str, int]]:
+        out: dict = defaultdict(Counter)
+        for label_set, n in self._by_set().items():
+            labels = labels_of(label_set)
+            for a in labels:
+                for b in labels:
+                    if a != b:
+                        out[a][b] += n
+        return {lb: dict(c) for lb, c in out.items()}
+
+    def by_month(self) -> dict[str, int]:
+        out: Counter = Counter()
+        for key, n in self.months.items():
+            out[key[0].strftime("%Y-%m")] += n
+        return dict(sorted(out.items()))
