@@ -29,7 +29,20 @@ def staff_links(user) -> list[dict]:
     from engage.staff_links import STAFF_LINKS
 
     return [{"url": url_for(endpoint), "text": text}
-            for endpoint, text, roles in STAFF_LINKS if role_allows(user.role, roles)]
+            for endpoint, text, roles in STAFF_LINKS
+            if role_allows(user.role, roles) and not _partners_only(user, roles)]
+
+
+def _partners_only(user, roles) -> bool:
+    """A partner's own pages (their organisation, their feedback form) are not an admin's."""
+    return roles == ("partner",) and user.role != "partner"
+
+
+def home_for(user) -> str:
+    """Where signing in lands: staff on the staff home, everyone else on the public home."""
+    if user.role in ("officer", "analyst", "admin", "partner"):
+        return url_for("public.staff_home")
+    return url_for("public.home")
 
 
 def register_web(app: Flask) -> None:

@@ -3,11 +3,11 @@ role checks every staff page and API route declares."""
 
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, g, request
 from flask_login import current_user
 
 from engage.accounts.models import User
-from engage.accounts.roles import role_allows
+from engage.accounts.roles import STAFF_ROLES, role_allows
 from engage.accounts.tokens import user_for_api_token
 from engage.extensions import db, login_manager
 
@@ -58,6 +58,8 @@ def roles_required(*roles: str):
                 return login_manager.unauthorized()
             if not role_allows(current_user.role, roles):
                 abort(403, "Your account's role does not give access to this page.")
+            # Staff pages leave out the public "not the way to report a crime" banner.
+            g.staff_page = any(role in STAFF_ROLES for role in roles)
             return view(*args, **kwargs)
 
         wrapped.allowed_roles = tuple(roles)

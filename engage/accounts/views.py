@@ -12,7 +12,7 @@ from engage.extensions import db, limiter
 from engage.links import external_url
 from engage.mail.services import private_link, send_email
 from engage.responses.queries import responses_of
-from engage.web import form_error, safe_next
+from engage.web import form_error, home_for, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -34,7 +34,7 @@ def sign_in():
             form_error(form, "email", "The email address or password is not right")
             return render_template("accounts/sign_in.html", form=form), 400
         login_user(user)
-        return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+        return redirect(safe_next(request.args.get("next")) or home_for(user))
     return render_template("accounts/sign_in.html", form=form), 400 if form.errors else 200
 
 

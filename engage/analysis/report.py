@@ -1,12 +1,16 @@
 """The themed summary as a printable report: HTML, and PDF through WeasyPrint.
 Charts are inline SVG so they print; the PDF renderer may fetch nothing from outside."""
 
+import logging
+
 from flask import render_template
 
 from engage.analysis import dashboard
 from engage.analysis.summary import build_summary
 from engage.analysis.tally import Tally
 from engage.responses.queries import ResponseFilter
+
+log = logging.getLogger(__name__)
 
 
 def report_context(flt: ResponseFilter) -> dict:
@@ -38,4 +42,10 @@ def render_report_pdf(flt: ResponseFilter) -> bytes:
 
     html = render_report_html(flt, for_pdf=True)
     css = CSS(string=render_template("analysis/report.css"), url_fetcher=_no_fetch)
-    return HTML(string=html, url_fetcher=_no_fetch, base_url=None).write_pdf(stylesheets=[css])
+    document = HTML(string=html, url_fetcher=_no_fetch, base_url=None)
+    # PDF/UA-1: a tagged PDF (headings, tables, reading order) that screen readers can follow.
+    try:
+        return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+    except ValueError:  # WeasyPrint could not tag some layout: an untagged report beats none
+        log.exception("The summary PDF could not be tagged (PDF/UA); sending it untagged")
+        return document.write_pdf(stylesheets=[css])

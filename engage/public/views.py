@@ -1,4 +1,6 @@
-from flask import Blueprint, redirect, render_template, session, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -42,6 +44,14 @@ def tell_us_sent():
     return render_template("public/tell_us_sent.html", reference=reference)
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer it rather than 404."""
+    path = Path(current_app.static_folder, "icons", "favicon.ico")
+    return Response(path.read_bytes(), mimetype="image/x-icon",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
 @bp.get("/privacy")
 def privacy():
     return render_template("public/privacy.html")
@@ -55,7 +65,8 @@ def accessibility():
 @bp.get("/staff/")
 @roles_required("officer", "analyst", "partner")
 def staff_home():
+    from engage.public.staff_needs import staff_needs
     from engage.worker.queries import worker_summary
 
     worker = worker_summary() if current_user.role in ("officer", "admin") else None
-    return render_template("staff/home.html", worker=worker)
+    return render_template("staff/home.html", needs=staff_needs(current_user), worker=worker)

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from engage.safeguarding.models import OUTCOME_NAMES
@@ -22,3 +22,9 @@ class ActionForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button-only form: CSRF is all it carries."""
+
+
+class AssignForm(FlaskForm):
+    """Who deals with the case; the choices (active officers) are set by the view."""
+
+    officer = SelectField("Assigned to", coerce=int, validate_choice=True)

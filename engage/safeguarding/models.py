@@ -55,9 +55,15 @@ class SafeguardingCase(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     closed_at: Mapped[datetime | None]
+    # Who is dealing with it, and since when it is in hand (open cases only).
+    assigned_to_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    in_progress_at: Mapped[datetime | None]
 
     response = relationship("Response")
-    flagged_by = relationship("User")
+    flagged_by = relationship("User", foreign_keys=[flagged_by_id])
+    assigned_to = relationship("User", foreign_keys=[assigned_to_id])
     actions: Mapped[list["SafeguardingAction"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="SafeguardingAction.id"
     )
@@ -68,6 +74,24 @@ class SafeguardingCase(db.Model):
 
     def can_record(self) -> bool:
         return self.is_open
+
+    @property
+    def progress_name(self) -> str:
+        if not self.is_open:
+            return "Closed"
+        return "In progress" if self.in_progress_at else "Not started"
+
+    def assign(self, officer) -> None:
+        if not self.is_open:
+            raise InvalidState("This case is closed. Reopen it to assign it.")
+        self.assigned_to = officer
+
+    def start(self) -> None:
+        if not self.is_open:
+            raise InvalidState("This case is closed. Reopen it first.")
+        if self.in_progress_at is not None:
+            raise InvalidState("This case is already in progress.")
+        self.in_progress_at = utcnow()
 
     def close(self) -> None:
         if not self.is_open:
@@ -80,6 +104,7 @@ class SafeguardingCase(db.Model):
             raise InvalidState("This case is already open.")
         self.state = CaseState.open
         self.closed_at = None
+        self.in_progress_at = None
 
 
 class SafeguardingAction(db.Model):

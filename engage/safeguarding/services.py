@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from engage.audit.services import record_audit
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.responses.models import Response, ResponseState
@@ -103,6 +104,25 @@ def record_action(case: SafeguardingCase, outcome: str, note: str, actor) -> Saf
     case.close()
     db.session.flush()
     return action
+
+
+def assign_case(case: SafeguardingCase, officer, actor) -> None:
+    """Give an open case to an officer (or to nobody), audited."""
+    if officer is not None and (not officer.is_active or officer.role not in ("officer", "admin")):
+        raise ValidationFailed("Choose an active officer", "officer")
+    case.assign(officer)
+    record_audit(actor, "safeguarding.assign",
+                 {"case_id": case.id, "assigned_to": getattr(officer, "id", None)}, 1)
+    db.session.flush()
+
+
+def start_case(case: SafeguardingCase, actor) -> None:
+    """Mark an open case in progress; an unassigned one becomes the actor's. Audited."""
+    case.start()
+    if case.assigned_to is None:
+        case.assign(actor)
+    record_audit(actor, "safeguarding.start", {"case_id": case.id}, 1)
+    db.session.flush()
 
 
 def reopen_case(case: SafeguardingCase) -> None:

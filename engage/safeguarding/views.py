@@ -2,13 +2,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
+from engage.accounts.models import User
 from engage.accounts.roles import role_allows
 from engage.audit.services import record_audit
 from engage.errors import DomainError
 from engage.extensions import db
 from engage.responses.models import Response
 from engage.safeguarding import queries, services
-from engage.safeguarding.forms import ActionForm, ConfirmForm
+from engage.safeguarding.forms import ActionForm, AssignForm, ConfirmForm
 from engage.safeguarding.models import CaseState, SafeguardingCase
 from engage.web import form_error
 
@@ -60,8 +61,50 @@ def show(case_id: int):
     )
     db.session.commit()
     return render_template(
-        "safeguarding/show.html", case=case, form=form, reopen_form=ConfirmForm()
+        "safeguarding/show.html", case=case, form=form, reopen_form=ConfirmForm(),
+        assign_form=_assign_form(case), start_form=ConfirmForm(),
     ), 400 if form.errors else 200
+
+
+def _assign_form(case: SafeguardingCase, formdata=None) -> AssignForm:
+    form = AssignForm(formdata=formdata) if formdata is not None else AssignForm(
+        officer=case.assigned_to_id or 0)
+    form.officer.choices = [(0, "Nobody yet")] + [
+        (u.id, u.name or u.email) for u in queries.case_officers()]
+    return form
+
+
+@bp.post("/<int:case_id>/assign")
+@roles_required("officer")
+def assign(case_id: int):
+    case = _case(case_id)
+    form = _assign_form(case, request.form)
+    if not form.validate():
+        abort(400, "Choose an officer from the list.")
+    officer = db.session.get(User, form.officer.data) if form.officer.data else None
+    try:
+        services.assign_case(case, officer, current_user)
+    except DomainError as exc:
+        abort(400, exc.message)
+    db.session.commit()
+    who = officer.name or officer.email if officer else "nobody"
+    flash(f"{case.response.reference} is assigned to {who}.", "success")
+    return redirect(url_for("safeguarding.show", case_id=case.id))
+
+
+@bp.post("/<int:case_id>/start")
+@roles_required("officer")
+def start(case_id: int):
+    case = _case(case_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "Your form expired. Go back and try again.")
+    try:
+        services.start_case(case, current_user)
+    except DomainError as exc:
+        abort(400, exc.message)
+    db.session.commit()
+    flash(f"{case.response.reference} is in progress.", "success")
+    return redirect(url_for("safeguarding.show", case_id=case.id))
 
 
 @bp.post("/<int:case_id>/reopen")

@@ -33,13 +33,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say how many browser tests ran, so a run that skipped them all cannot pass unnoticed."""
+    counts = {outcome: len({r.nodeid for r in terminalreporter.stats.get(outcome, [])
+                            if getattr(r, "nodeid", "").startswith("tests/browser/")})
+              for outcome in ("passed", "failed", "error", "skipped")}
+    if not any(counts.values()):
+        return
+    terminalreporter.write_line(
+        f"Browser tests in Chromium ({CHROMIUM}): {counts['passed']} ran and passed, "
+        f"{counts['failed'] + counts['error']} did not pass, {counts['skipped']} were skipped")
+
+
 @pytest.fixture(scope="session")
 def browser_possible():
     if os.environ.get("ENGAGE_TEST_DATABASE_URL"):
         pytest.skip("browser tests run once, in the SQLite run: the live server has its own "
                     "database, whatever ENGAGE_TEST_DATABASE_URL says")
     if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):  # CI must run them, never skip them quietly
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -50,6 +50,7 @@ PAGES = [
     ("voices-partners", "officer", "/voices/partners"),
     ("voices-feedback", "officer", "/voices/feedback"),
     ("safeguarding", "officer", "/staff/safeguarding/"),
+    ("safeguarding-case", "officer", "/staff/safeguarding/{case}"),
     ("outbox", "officer", "/staff/outbox"),
     ("analysis-dashboard", "analyst", "/analysis/"),
     ("analysis-responses", "analyst", "/analysis/responses"),
@@ -92,6 +93,7 @@ PATH_IDS = {
     "partner": lambda app: first_id(app, "engage.voices.models.PartnerOrganisation"),
     "response": lambda app: first_id(app, "engage.responses.models.Response"),
     "user": lambda app: first_id(app, "engage.accounts.models.User"),
+    "case": lambda app: first_id(app, "engage.safeguarding.models.SafeguardingCase"),
 }
 
 
