@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from engage.db import utcnow
 from engage.extensions import db as _db
-from engage.mail.models import OutboxMessage
+from engage.mail.models import MessageState, OutboxMessage
 
 DISCLOSURE = "My stepdad hits me and my little brother when mum is at work"
 BANNER = "This is not the way to report a crime"
@@ -24,6 +24,7 @@ def test_officer_lands_on_the_staff_home_with_counts(client, db, dummy_officer, 
     create_event(starts_at=utcnow() + timedelta(days=2), ends_at=utcnow() + timedelta(days=2, hours=2))
     create_event(title="Next month")  # 10 days away: not this week
     _db.session.add(OutboxMessage(to="a@example.org", subject="Your place", body="x",
+                                  message_id="<t1@example.org>", status=MessageState.failed,
                                   error="SMTP 550 mailbox unavailable"))
     _db.session.commit()
     resp = client.post("/account/sign-in", data={"email": dummy_officer.email,
