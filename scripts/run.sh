@@ -9,7 +9,7 @@ bash scripts/setup.sh
 # Plain HTTP on loopback: the session cookie cannot be Secure here.
 export ENGAGE_SESSION_COOKIE_SECURE=false ENGAGE_REMEMBER_COOKIE_SECURE=false
 # Links in emails and calendar files name the address served here, never a Host header.
-export ENGAGE_PUBLIC_BASE_URL="${ENGAGE_PUBLIC_BASE_URL:-http://127.0.0.1:${PORT:-5000}}"
+export ENGAGE_PUBLIC_BASE_URL="http://127.0.0.1:${PORT:-5000}"
 
 .venv/bin/flask --app wsgi worker &
 worker=$!
