@@ -67,6 +67,8 @@ def main(argv: list[str]) -> int:
         "held-out",
         *BLIND_SETS,
     ]
+    print("span-level: a gold detail is found when a detection of its kind overlaps it;")
+    print("a detection is right when it overlaps a gold detail of its kind")
     for half in halves:
         report(half, "--show" in argv)
     worst = max((_seconds(text), text[:12]) for text in ("a" * 50_000, "1" * 50_000, "0 " * 25_000, "x." * 25_000))

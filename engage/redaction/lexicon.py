@@ -1,11 +1,12 @@
 """The word lists the name finder reads, loaded once per process.
 
-Forenames and surnames are the US Census Bureau's 1990 name-frequency lists, shipped in
-the `names` package (MIT); `data/forenames_extra.txt` adds forenames common here that
-those lists lack. `data/common_name_words.tsv` says which listed names are also everyday
-words, and how common (built by scripts/build_redaction_words.py from spacy-lookups-data),
-so "Will", "May" or "Lane" need more than a capital letter to count as a name.
-`data/places.txt` holds Nottinghamshire places and landmarks that are also surnames."""
+Forenames and surnames are the US Census Bureau's 1990 name-frequency lists (a US
+government work, public domain), shipped unchanged in the `names` package (MIT).
+`data/forenames_extra.txt` adds forenames common here that those lists lack.
+`data/common_name_words.tsv` says which listed names are also everyday words, and how
+common (built by scripts/build_redaction_words.py from spacy-lookups-data), so "Will",
+"May" or "Lane" need more than a capital letter to count as a name. `data/places.txt`
+holds Nottinghamshire places, landmarks and makes that contain a name."""
 
 from dataclasses import dataclass
 from functools import cache
