@@ -58,7 +58,12 @@ def register():
         # The same page whether or not the address has an account; its owner is told by email.
         existing = services.get_user_by_email(form.email.data)
         if existing is None:
-            user = services.create_user(form.email.data, form.password.data, name=form.name.data)
+            try:
+                user = services.create_user(form.email.data, form.password.data, name=form.name.data)
+            except DomainError as exc:
+                db.session.rollback()
+                form_error(form, exc.field if exc.field in form else "email", exc.message)
+                return render_template("accounts/register.html", form=form), 400
             services.send_account_notice(user.email, "account_created", user=user)
         else:
             services.hash_for_timing(form.password.data)

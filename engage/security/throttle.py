@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.db import utcnow
@@ -47,10 +48,14 @@ def hit(kind: str, subject: str, limit: int, window: timedelta) -> bool:
     blocks the subject for `window`. Flushes."""
     now = utcnow()
     key = keyed_digest(f"throttle-{kind}", subject.strip().lower())
-    row = db.session.get(Throttle, key)
+    row = db.session.get(Throttle, key, with_for_update=True)  # concurrent hits queue up
     if row is None:
-        row = Throttle(key=key, hits=0, window_started_at=now)
-        db.session.add(row)
+        try:
+            with db.session.begin_nested():  # another request may insert the same key first
+                row = Throttle(key=key, hits=0, window_started_at=now)
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.get(Throttle, key, with_for_update=True, populate_existing=True)
     elif row.window_started_at <= now - window and not (row.blocked_until and row.blocked_until > now):
         row.hits, row.window_started_at, row.blocked_until = 0, now, None
     row.hits += 1
