@@ -38,3 +38,5 @@ fi
 
 mkdir -p instance
 .venv/bin/flask --app wsgi db upgrade
+# Responses stored before the output gate get their redacted copy (nothing to do after).
+.venv/bin/flask --app wsgi privacy redact-texts

@@ -28,7 +28,8 @@ def summary_api():
 @bp.get("/export")
 @roles_required("analyst")
 @doc(
-    "Export every response in a filtered scope as CSV, XLSX or JSON (no contact details); audited",
+    "Export every response in a filtered scope as CSV, XLSX or JSON: no contact details, personal "
+    "details in the text redacted, safeguarding-flagged text [withheld]; audited",
     query=ExportQuerySchema,
     responses={200: None},
     auth="analyst",

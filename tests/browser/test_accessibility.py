@@ -62,6 +62,7 @@ PAGES = [
     ("tagging-agreement", "analyst", "/staff/tagging/agreement"),
     ("admin-users", "admin", "/admin/users"),
     ("admin-audit", "admin", "/admin/audit"),
+    ("admin-privacy", "admin", "/admin/privacy/"),
 ]
 
 # (name, role, path, submit button) — checked as served, then after an empty submission.
@@ -84,6 +85,7 @@ FORMS = [
     ("staff-tagger", "officer", "/staff/tagger", None),
     ("admin-new-user", "admin", "/admin/users/new", None),
     ("admin-edit-user", "admin", "/admin/users/{user}", None),
+    ("admin-personal-export", "admin", "/admin/privacy/personal-export", "Download"),
 ]
 
 PATH_IDS = {
