@@ -99,8 +99,20 @@ def _raise_for_code(code: int, message: str):
     raise (Permanent if 500 <= code < 600 else Temporary)(message)
 
 
+class MissingServer:
+    """Production with no MAIL_SERVER: nothing is sent and nothing is marked sent."""
+
+    def open(self) -> None:
+        raise Unreachable("MAIL_SERVER is not set, so no email can be sent; messages stay queued.")
+
+    def close(self) -> None:
+        pass
+
+
 def transport_for_app():
     cfg = current_app.config
     if cfg.get("MAIL_SERVER"):
         return SmtpTransport(cfg)
+    if cfg["ENV_NAME"] == "production":
+        return MissingServer()
     return FileTransport(Path(current_app.instance_path) / "mail")

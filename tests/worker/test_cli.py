@@ -46,6 +46,17 @@ def test_without_a_mail_server_messages_are_written_as_files(app, runner, db):
     assert any(msg.message_id.strip("<>").replace("@", "_") in f.name for f in files)
 
 
+def test_production_without_a_mail_server_keeps_mail_queued_and_says_why(app, runner, db):
+    _queue(db)
+    app.config["ENV_NAME"] = "production"
+    try:
+        result = runner.invoke(args=["worker", "--burst"])
+    finally:
+        app.config["ENV_NAME"] = "testing"
+    assert result.exit_code == 1 and "MAIL_SERVER is not set" in result.output
+    assert db.session.scalars(sa.select(OutboxMessage.status)).one() == "queued"
+
+
 def test_a_second_worker_on_sqlite_does_not_start(runner, db):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL runs several workers (SKIP LOCKED)")
