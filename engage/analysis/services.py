@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from engage.analysis import exports
+from engage.analysis.tally import Tally
 from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import ValidationFailed
-from engage.responses.queries import ResponseFilter, count_responses
+from engage.responses.queries import ResponseFilter
 
 
 @dataclass
@@ -26,7 +27,7 @@ def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
     commits, then streams `export_body`. Flushes."""
     if fmt not in exports.FORMATS:
         raise ValidationFailed(f"Format must be one of: {', '.join(exports.FORMATS)}", "format")
-    rows = count_responses(flt)
+    rows = Tally(flt).total()
     scope = flt.as_args()
     record_audit(actor, f"export.{fmt}", scope, rows)
     now = utcnow()
@@ -42,9 +43,9 @@ def start_export(actor, flt: ResponseFilter, fmt: str) -> Export:
 
 def export_body(export: Export, flt: ResponseFilter):
     """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
-    rows = exports.iter_export_rows(flt)
     if export.format == "csv":
-        return exports.stream_csv(rows)
+        return exports.stream_csv(exports.iter_export_chunks(flt))
+    rows = exports.iter_export_rows(flt)
     if export.format == "json":
         return exports.stream_json(rows, export.scope, export.rows)
     return exports.write_xlsx(rows)
