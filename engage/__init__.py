@@ -38,6 +38,10 @@ def _finish_config(app: Flask) -> None:
         if app.config["ENV_NAME"] == "production":
             raise RuntimeError("SECRET_KEY must be set in production (ENGAGE_ENV_NAME=production).")
         app.config["SECRET_KEY"] = cfg.load_secret_key(app.instance_path)
+    if app.config.get("ANALYSIS_DATABASE_URL"):
+        # Analysis reads go to this bind (a read replica): engage.analysis.reads.
+        app.config["SQLALCHEMY_BINDS"] = {**(app.config.get("SQLALCHEMY_BINDS") or {}),
+                                          "analysis": app.config["ANALYSIS_DATABASE_URL"]}
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # SQLite: no pool pre-ping needed; longer busy timeout for concurrent writers.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}

@@ -104,6 +104,9 @@ def env_overrides() -> dict:
         out["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
     if os.environ.get("REDIS_URL"):
         out["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    if os.environ.get("ANALYSIS_DATABASE_URL"):
+        # A read replica for the analysis pages, API summaries and exports (engage.analysis.reads).
+        out["ANALYSIS_DATABASE_URL"] = normalise_db_url(os.environ["ANALYSIS_DATABASE_URL"])
     return out
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from engage.analysis.reads import analysis_connection
 from engage.analysis.schemas import ExportRowSchema
-from engage.extensions import db
 from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
 from engage.spreadsheets import safe_cell
@@ -59,10 +59,10 @@ COLUMNS = (
 )
 
 
-def _labels(source: str | None = None):
+def _labels(dialect: str, source: str | None = None):
     """One response's labels, ';'-joined in label order (an analyst's only, with `source`)."""
     label = ResponseTag.label
-    if db.engine.dialect.name == "postgresql":
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import aggregate_order_by
 
         agg = sa.func.string_agg(label, aggregate_order_by(sa.literal_column("';'"), label))
@@ -72,11 +72,12 @@ def _labels(source: str | None = None):
     return sa.func.group_concat(value, ";")
 
 
-def export_statement(flt: ResponseFilter) -> sa.Select:
+def export_statement(flt: ResponseFilter, dialect: str) -> sa.Select:
     """One statement for the whole export: each response in scope with its labels
     aggregated beside it, oldest id first (no second query per chunk)."""
     tags = (
-        sa.select(ResponseTag.response_id, _labels().label("labels"), _labels("human").label("corrected"))
+        sa.select(ResponseTag.response_id, _labels(dialect).label("labels"),
+                  _labels(dialect, "human").label("corrected"))
         .group_by(ResponseTag.response_id)
         .subquery()
     )
@@ -93,11 +94,13 @@ def iter_export_chunks(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[list
     """Every response in scope, oldest id first, in lists of rows in HEADERS order,
     read through one server-side cursor so memory stays flat. The cursor is closed
     however the consumer stops (a client that hangs up mid-download included)."""
-    result = db.session.execute(export_statement(flt).execution_options(yield_per=chunk))
-    try:
-        yield from result.partitions()
-    finally:
-        result.close()
+    with analysis_connection() as conn:
+        stmt = export_statement(flt, conn.dialect.name).execution_options(yield_per=chunk)
+        result = conn.execute(stmt)
+        try:
+            yield from result.partitions()
+        finally:
+            result.close()
 
 
 def iter_export_rows(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[tuple]:

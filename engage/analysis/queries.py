@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from engage.analysis.reads import read_all
 from engage.analysis.tally import Tally
 from engage.extensions import db
 from engage.responses.models import Response, ResponseState, ResponseTag
@@ -70,7 +71,7 @@ def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
         parts += [human.limit(limit).subquery(), model.limit(limit).subquery()]
     if not parts:
         return []
-    rows = db.session.execute(sa.union_all(*(sa.select(p) for p in parts))).all()
+    rows = read_all(sa.union_all(*(sa.select(p) for p in parts)))
     # A UNION promises no order: put each label's rows back in the order chosen above.
     rows.sort(key=lambda r: (r.label, r.score is not None, -(r.score or 0), -r.submitted_at.timestamp()))
     out, taken = [], defaultdict(int)
