@@ -18,6 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     _finish_config(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

@@ -34,6 +34,9 @@ class Config:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Rate limits (Flask-Limiter); memory:// by default, redis://... when configured.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Proxies in front of the app that set X-Forwarded-For/-Proto/-Host (nginx: 1). Rate
+    # limits key on the client address, so behind a proxy this must be set.
+    PROXY_HOPS = 0
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Per client address, on every public form and JSON endpoint that takes a submission.
