@@ -33,16 +33,18 @@ class Reply:
 class Browser:
     """One person: their cookies and at most one open connection, reused while it lasts."""
 
-    def __init__(self, host: str, port: int, timeout: float = 30.0):
-        self.host, self.port, self.timeout = host, port, timeout
+    def __init__(self, host: str, port: int, timeout: float = 30.0, source: str | None = None):
+        # `source`: a loopback address to connect from (127.0.x.y), so a proxy in front
+        # sees each simulated person as their own client, as rate limits expect.
+        self.host, self.port, self.timeout, self.source = host, port, timeout, source
         self.cookies: dict[str, str] = {}
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
     @classmethod
-    def for_base(cls, base: str, timeout: float = 30.0) -> "Browser":
+    def for_base(cls, base: str, timeout: float = 30.0, source: str | None = None) -> "Browser":
         url = urlsplit(base)
-        return cls(url.hostname, url.port or 80, timeout)
+        return cls(url.hostname, url.port or 80, timeout, source)
 
     async def request(self, method: str, url: str, data: dict | None = None) -> Reply:
         """Send one request and read the whole response; ConnectionFailed if that failed."""
@@ -83,7 +85,8 @@ class Browser:
             await self.aclose()
         if self._writer is None:
             try:
-                self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+                self._reader, self._writer = await asyncio.open_connection(
+                    self.host, self.port, local_addr=(self.source, 0) if self.source else None)
             except OSError as exc:
                 raise ConnectionFailed("ConnectError", repr(exc)) from exc
         return self._reader, self._writer

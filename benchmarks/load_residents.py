@@ -35,6 +35,7 @@ class Plan:
     deadline: float  # no new flow after this (monotonic)
     hard_deadline: float  # no new request after this
     think: tuple[float, float]
+    spread_sources: bool = False  # each resident connects from their own 127.0.x.y
 
 
 def csrf(html: str) -> str:
@@ -48,7 +49,8 @@ class Resident:
     def __init__(self, n: int, plan: Plan, stats: h.Stats):
         self.n, self.plan, self.stats = n, plan, stats
         self.rng = random.Random(n)
-        self.client = Browser.for_base(plan.base, timeout=30)
+        source = f"127.0.{1 + n // 250}.{1 + n % 250}" if plan.spread_sources else None
+        self.client = Browser.for_base(plan.base, timeout=30, source=source)
 
     async def think(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.plan.think))
@@ -153,11 +155,12 @@ def discover(db_url: str) -> tuple[list[int], int]:
 
 
 async def run_residents(base: str, db_url: str, users: int, duration: float,
-                        think: tuple[float, float], ramp: float, stats: h.Stats) -> float:
+                        think: tuple[float, float], ramp: float, stats: h.Stats,
+                        spread_sources: bool = False) -> float:
     """Run `users` residents for `duration` seconds; returns the seconds it took."""
     events, survey = discover(db_url)
     now = time.monotonic()
-    plan = Plan(base, events, survey, now + duration, now + duration + 20, think)
+    plan = Plan(base, events, survey, now + duration, now + duration + 20, think, spread_sources)
     residents = [Resident(n, plan, stats) for n in range(users)]
     await asyncio.gather(*(r.live(ramp) for r in residents))
     return time.monotonic() - now

@@ -18,6 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     _finish_config(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)
@@ -38,6 +43,10 @@ def _finish_config(app: Flask) -> None:
         if app.config["ENV_NAME"] == "production":
             raise RuntimeError("SECRET_KEY must be set in production (ENGAGE_ENV_NAME=production).")
         app.config["SECRET_KEY"] = cfg.load_secret_key(app.instance_path)
+    if app.config.get("ANALYSIS_DATABASE_URL"):
+        # Analysis reads go to this bind (a read replica): engage.analysis.reads.
+        app.config["SQLALCHEMY_BINDS"] = {**(app.config.get("SQLALCHEMY_BINDS") or {}),
+                                          "analysis": app.config["ANALYSIS_DATABASE_URL"]}
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # SQLite: no pool pre-ping needed; longer busy timeout for concurrent writers.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}

@@ -46,6 +46,9 @@ class Config:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     # Rate limits (Flask-Limiter); memory:// by default, redis://... when configured.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Proxies in front of the app that set X-Forwarded-For/-Proto/-Host (nginx: 1). Rate
+    # limits key on the client address, so behind a proxy this must be set.
+    PROXY_HOPS = 0
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Per client address, on every public form and JSON endpoint that takes a submission.
@@ -121,6 +124,9 @@ def env_overrides() -> dict:
         out["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() in ("1", "true", "yes")
     if os.environ.get("REDIS_URL"):
         out["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    if os.environ.get("ANALYSIS_DATABASE_URL"):
+        # A read replica for the analysis pages, API summaries and exports (engage.analysis.reads).
+        out["ANALYSIS_DATABASE_URL"] = normalise_db_url(os.environ["ANALYSIS_DATABASE_URL"])
     return out
 
 

@@ -2,17 +2,13 @@
 community group and month: the numbers behind the dashboard and the summary."""
 
 from collections import defaultdict
-from dataclasses import replace
-from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
 from engage.analysis.tally import Tally
 from engage.extensions import db
-from engage.responses.models import Response, ResponseState, ResponseTag
+from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
-
-QUOTE_MIN, QUOTE_MAX = 30, 700
 
 
 def _pairs(stmt) -> dict:
@@ -52,60 +48,6 @@ def label_breakdown(flt: ResponseFilter, dimension: str) -> dict[str, dict[str |
 def co_occurrence(flt: ResponseFilter) -> dict[str, dict[str, int]]:
     """label -> {other label -> responses carrying both}."""
     return Tally(flt).co_occurrence()
-
-
-def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
-    """(label, reference, text, channel, district, text_redacted) of responses that may be quoted for
-    each of `labels`: consent given, not safeguarding-flagged, not hidden by moderation,
-    a readable length; per label the surest first (analysts' tags, newest first, then
-    the model's highest scores), at most `limit` each, all in one statement. The model's
-    part is `score DESC` on one label, which walks the (label, score) index backwards
-    and stops after `limit` rows instead of sorting every tag of the label."""
-    parts = []
-    for label in labels:
-        human = _quote_candidates(flt, label).where(ResponseTag.score.is_(None)).order_by(
-            Response.submitted_at.desc())
-        model = _quote_candidates(flt, label).where(ResponseTag.score.is_not(None)).order_by(
-            ResponseTag.score.desc())
-        parts += [human.limit(limit).subquery(), model.limit(limit).subquery()]
-    if not parts:
-        return []
-    rows = db.session.execute(sa.union_all(*(sa.select(p) for p in parts))).all()
-    # A UNION promises no order: put each label's rows back in the order chosen above.
-    rows.sort(key=lambda r: (r.label, r.score is not None, -(r.score or 0), -r.submitted_at.timestamp()))
-    out, taken = [], defaultdict(int)
-    for row in rows:
-        if taken[row.label] < limit:
-            taken[row.label] += 1
-            out.append(tuple(row[:6]))
-    return out
-
-
-def _quote_candidates(flt: ResponseFilter, label: str) -> sa.Select:
-    # The period is tested on coalesce(submitted_at): no index on submitted_at can serve
-    # it, so the planner walks the label's scores and filters by date as it goes (a
-    # period is wide; walking every response in it to sort them was the slow plan).
-    received = sa.func.coalesce(Response.submitted_at, Response.submitted_at)
-    period = []
-    if flt.since:
-        period.append(received >= datetime.combine(flt.since, time.min))
-    if flt.until:
-        period.append(received < datetime.combine(flt.until + timedelta(days=1), time.min))
-    flt = replace(flt, since=None, until=None)
-    return (
-        sa.select(ResponseTag.label, Response.reference, Response.text, Response.channel,
-                  Response.district, Response.text_redacted, ResponseTag.score, Response.submitted_at)
-        .join(Response, Response.id == ResponseTag.response_id)
-        .where(
-            *flt.where(),
-            *period,
-            ResponseTag.label == label,
-            Response.consent_to_quote.is_(True),
-            Response.safeguarding_flag.is_(False),
-            Response.status != ResponseState.hidden,
-            sa.func.length(Response.text).between(QUOTE_MIN, QUOTE_MAX),
-        )
-    )
 
 
 def count_by_equality(flt: ResponseFilter, key: str) -> dict[str | None, int]:

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from engage.analysis import exports
+from engage.analysis.tally import Tally
 from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import ValidationFailed
-from engage.responses.queries import ResponseFilter, count_responses
+from engage.responses.queries import ResponseFilter
 
 
 @dataclass
@@ -29,7 +30,7 @@ def start_export(actor, flt: ResponseFilter, fmt: str, reason: str | None = None
     Flushes."""
     if fmt not in exports.FORMATS:
         raise ValidationFailed(f"Format must be one of: {', '.join(exports.FORMATS)}", "format")
-    rows = count_responses(flt)
+    rows = Tally(flt).total()
     scope = flt.as_args()
     action = f"privacy.personal_export.{fmt}" if reason else f"export.{fmt}"
     record_audit(actor, action, scope, rows, reason)
@@ -47,9 +48,9 @@ def start_export(actor, flt: ResponseFilter, fmt: str, reason: str | None = None
 
 def export_body(export: Export, flt: ResponseFilter):
     """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
-    rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "csv":
-        return exports.stream_csv(rows)
+        return exports.stream_csv(exports.iter_export_chunks(flt, personal=export.personal))
+    rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "json":
         return exports.stream_json(rows, export.scope, export.rows)
     return exports.write_xlsx(rows)

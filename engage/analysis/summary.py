@@ -5,7 +5,7 @@ appears with and what people said; then the roll-up by plan objective."""
 from dataclasses import replace
 from datetime import date, timedelta
 
-from engage.analysis import queries
+from engage.analysis.quotes import quotable
 from engage.analysis.tally import Tally
 from engage.privacy.gate import gated_text
 from engage.responses.queries import ResponseFilter
@@ -114,7 +114,7 @@ def quotes_by_label(flt: ResponseFilter, labels: list[str], limit: int) -> dict[
     """label -> up to `limit` different quotes, personal details redacted."""
     out: dict[str, list[dict]] = {lb: [] for lb in labels}
     seen: dict[str, set] = {lb: set() for lb in labels}
-    for label, reference, text, channel, district, redacted in queries.quotable(flt, labels, limit * 3):
+    for label, reference, text, channel, district, redacted in quotable(flt, labels, limit * 3):
         text = gated_text(text, flagged=False, redacted=redacted)
         if text.lower() in seen[label] or len(out[label]) == limit:
             continue

@@ -14,8 +14,8 @@ from functools import cached_property
 import sqlalchemy as sa
 
 from engage.analysis.models import AnalysisRollup
+from engage.analysis.reads import analysis_connection, read_all
 from engage.analysis.rollups import iter_keys, labels_of, month_start, objective_labels
-from engage.extensions import db
 from engage.responses.models import Response
 from engage.responses.queries import ResponseFilter
 
@@ -100,7 +100,7 @@ class Tally:
         stmt = sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)
         group = dims.index("community_group") if "community_group" in dims else None
         out: dict[tuple, int] = {}
-        for row in db.session.execute(stmt).all():
+        for row in read_all(stmt):
             key = tuple(row[:-1])
             if group is not None and not key[group]:
                 key = (*key[:group], None, *key[group + 1 :])
@@ -127,10 +127,10 @@ class Tally:
 
     def _add_exact(self, out: dict, dims, where) -> None:
         positions = [ALL_DIMS.index(d) for d in dims]
-        conn = db.session.connection()
-        for _rid, key in iter_keys(conn, where, stream=True):
-            k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1],))
-            out[k] = out.get(k, 0) + 1
+        with analysis_connection() as conn:
+            for _rid, key in iter_keys(conn, where, stream=True):
+                k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1],))
+                out[k] = out.get(k, 0) + 1
 
     @cached_property
     def wide(self) -> dict[tuple, int]:

@@ -75,7 +75,7 @@ class ResponseTag(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("response_id", "label", name="uq_response_tags_response_label"),
         # The summary's quotes: a label's surest tags first, read from the index's end.
-        sa.Index("ix_response_tags_label_score", "label", "score"),
+        sa.Index("ix_response_tags_label_score", "label", "score", "response_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,5 @@
 """analysis: the rollup of responses by month, district, channel, community group and
-label set (analysis_rollups), and the (label, score) index the summary's quotes walk
+label set (analysis_rollups), and the (label, score, response_id) index the summary's quotes walk
 
 Revision ID: scale_0001
 Revises: outbox_0003
@@ -30,7 +30,7 @@ def upgrade():
         ),
     )
     with op.batch_alter_table("response_tags", schema=None) as batch_op:
-        batch_op.create_index("ix_response_tags_label_score", ["label", "score"], unique=False)
+        batch_op.create_index("ix_response_tags_label_score", ["label", "score", "response_id"], unique=False)
     # Existing responses are counted by `flask analysis rebuild-rollups`, which the
     # deployment runs after `db upgrade` (see deploy/README.md).
 

@@ -3,6 +3,7 @@ import io
 import json
 import types
 
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from engage.analysis import exports
@@ -94,3 +95,23 @@ def test_xlsx_survives_control_characters(db, create_tagged):
     sheet = load_workbook(body, read_only=True)["Responses"]
     assert list(sheet.iter_rows(values_only=True))[1][-1] == "Bikes on the rec"
     body.close()
+
+
+def test_a_download_stopped_halfway_closes_its_cursor_and_keeps_the_audit(
+    db, dummy_analyst, create_tagged
+):
+    for i in range(7):
+        create_tagged(f"Bikes on the rec, night {i}", ("asb",))
+    started = start_export(dummy_analyst, ResponseFilter(), "csv")
+    db.session.commit()
+    body = exports.stream_csv(exports.iter_export_chunks(ResponseFilter(), chunk=2))
+    assert next(body).startswith("reference,")  # the headers
+    assert next(body).count("\n") == 2  # the first chunk of rows
+    body.close()  # the client hung up: the generator is closed mid-stream
+    # The connection is usable at once (no cursor left open on it), and the export's
+    # audit record, committed before the first byte, is there exactly once.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.action == "export.csv")) == 1
+    db.session.remove()
+    assert db.engine.pool.checkedout() == 0
+    assert started.rows == 7
