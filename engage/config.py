@@ -52,6 +52,8 @@ class Config:
     RETENTION_OUTBOX_DAYS = 90
     # Password reset links expire after this many seconds.
     PASSWORD_RESET_MAX_AGE = 3600
+    # Seconds a staff invitation link works (once): a week.
+    INVITATION_MAX_AGE = 7 * 24 * 3600
     # Largest free text accepted in any response.
     RESPONSE_TEXT_MAX = 10_000
     # Tag every new response as it is stored (the tests of other layers may turn it off).

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from engage.accounts import services as accounts
 from engage.accounts.roles import STAFF_ROLES, Role
+from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, NotAllowed, ValidationFailed
 from engage.extensions import db
@@ -116,6 +117,7 @@ def decide_partner(org: PartnerOrganisation, decision: str, officer, note: str =
     if len(note) > 2000:
         raise ValidationFailed("The reason must be 2,000 characters or fewer", "note")
     getattr(org, decision)(officer, note)
+    record_audit(officer, f"partner.{decision}", {"partner_id": org.id}, 1, detail=note or None)
     db.session.flush()
 
 
