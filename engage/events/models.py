@@ -124,6 +124,19 @@ class Event(TimestampMixin, db.Model):
     def can_register(self, now: datetime | None = None) -> bool:
         return self.registration_problem(now) is None
 
+    def check_in_problem(self, now: datetime | None = None) -> str | None:
+        """Why nobody can be checked in now (only on the session's own day, London time)."""
+        from engage.web import london
+
+        now = now or utcnow()
+        if self.status not in (EventState.published, EventState.closed):
+            return "Only a published session takes check-ins."
+        day = london(self.starts_at, "%Y-%m-%d")
+        if london(now, "%Y-%m-%d") != day:
+            when = london(self.starts_at, "%A %-d %B %Y")
+            return f"Check-in is open only on the day of the session ({when})."
+        return None
+
     def can_take_views(self) -> bool:
         return self.status in (EventState.published, EventState.postponed, EventState.closed)
 
@@ -252,3 +265,18 @@ class EventAlert(db.Model):
     dismissed_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship()
+
+
+class WalkIn(db.Model):
+    """Someone who came to a session without registering: counted in attendance. Their
+    name (and any contact they gave) is personal data, for officers only."""
+
+    __tablename__ = "event_walk_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    contact: Mapped[str] = mapped_column(sa.String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -187,7 +187,10 @@ def expire_offers(now: datetime | None = None) -> int:
 
 
 def check_in_attendee(event: Event, reference: str) -> Registration:
-    """Mark someone as arrived by the reference on their confirmation."""
+    """Mark someone as arrived by the reference on their confirmation (on the day only)."""
+    from engage.events.checkin import require_check_in_open
+
+    require_check_in_open(event)
     reference = (reference or "").strip().upper().replace(" ", "")
     if not reference:
         raise ValidationFailed("Enter the registration reference, like E7KQ2M9XP", "reference")
