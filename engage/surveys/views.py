@@ -12,7 +12,7 @@ from engage.extensions import db, limiter
 from engage.mail.services import send_email
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
-from engage.surveys.equality import about_you_questions
+from engage.surveys.equality import about_you_questions_for
 from engage.surveys.forms import ResumeEmailForm
 from engage.surveys.queries import published_surveys
 from engage.surveys.responding import (
@@ -120,7 +120,7 @@ def about_you(survey_id: int):
     if request.method == "POST" and FlaskForm().validate_on_submit():
         errors = save_about_you(
             submission,
-            {q["key"]: request.form.get(q["key"]) or None for q in about_you_questions()},
+            {q["key"]: request.form.get(q["key"]) or None for q in about_you_questions_for(survey)},
         )
         db.session.commit()
         if not errors:
@@ -130,12 +130,12 @@ def about_you(survey_id: int):
     data = (
         request.form
         if errors
-        else {k: getattr(submission, k) for k in (q["key"] for q in about_you_questions())}
+        else {q["key"]: getattr(submission, q["key"]) for q in about_you_questions_for(survey)}
     )
     return render_template(
         "surveys/about_you.html",
         survey=survey,
-        questions=about_you_questions(),
+        questions=about_you_questions_for(survey),
         data=data,
         errors=errors,
         form=FlaskForm(),
