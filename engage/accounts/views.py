@@ -67,7 +67,12 @@ def register():
 @bp.get("/")
 @signed_in_required
 def mine():
-    return render_template("accounts/mine.html", responses=responses_of(current_user.id))
+    from engage.events.registrations import registrations_of
+    from engage.surveys.responding import unfinished_of
+
+    return render_template("accounts/mine.html", responses=responses_of(current_user.id),
+                           registrations=registrations_of(current_user.id),
+                           unfinished=unfinished_of(current_user.id))
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Meet the Commissioner sessions, their registrations and officers' capacity alerts."""
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -188,6 +188,10 @@ class Event(TimestampMixin, db.Model):
         self.status = to
 
 
+# How long a waiting-list offer is held before it passes to the next person.
+OFFER_HOURS = 48
+
+
 class Registration(TimestampMixin, db.Model):
     """One person's place (or waiting-list spot) at a session. Personal details stay
     here, for officers only; they never go into the response stream."""
@@ -217,8 +221,19 @@ class Registration(TimestampMixin, db.Model):
     cancelled_at: Mapped[datetime | None]
     checked_in_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
+    # The account that registered while signed in, so "Your account" can list it.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     event: Mapped[Event] = relationship(back_populates="registrations")
+
+    @property
+    def offer_expires_at(self) -> datetime | None:
+        """When an offered place passes to the next person unless accepted."""
+        if self.status != RegistrationState.offered or self.offered_at is None:
+            return None
+        return self.offered_at + timedelta(hours=OFFER_HOURS)
 
     @property
     def holds_place(self) -> bool:

@@ -14,11 +14,13 @@ from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
 from engage.surveys.equality import about_you_questions_for
 from engage.surveys.forms import ResumeEmailForm
+from engage.surveys.models import SurveySubmission
 from engage.surveys.queries import published_surveys
 from engage.surveys.responding import (
     complete_submission,
     find_submission,
     get_open_survey,
+    reissue_token,
     save_about_you,
     save_section,
     start_submission,
@@ -79,6 +81,20 @@ def begin(survey_id: int):
     )
     db.session.commit()
     _remember(survey_id, token)
+    return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
+
+
+@bp.post("/surveys/<int:survey_id>/continue/<int:submission_id>")
+def continue_mine(survey_id: int, submission_id: int):
+    """From "Your account": a signed-in resident picks up their own unfinished survey."""
+    survey = get_open_survey(survey_id)
+    submission = db.session.get(SurveySubmission, submission_id)
+    if (not current_user.is_authenticated or submission is None
+            or submission.survey_id != survey.id or submission.respondent_id != current_user.id
+            or submission.is_completed or not FlaskForm().validate_on_submit()):
+        abort(404)
+    _remember(survey_id, reissue_token(submission))
+    db.session.commit()
     return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
 
 
