@@ -1,6 +1,6 @@
 """What every page shares: template globals, security headers and small view helpers."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,27 @@ def london(value: datetime | None, fmt: str = "%-d %B %Y %H:%M") -> str:
     if value is None:
         return ""
     return value.replace(tzinfo=UTC).astimezone(LONDON).strftime(fmt)
+
+
+def last_day(value: datetime | None, fmt: str = "%-d %B %Y") -> str:
+    """The one rule for closing dates: a deadline stored as 00:00 London (the exclusive end)
+    is shown as the day before, the last day on which people can still respond."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone(LONDON)
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        local -= timedelta(seconds=1)
+    return local.strftime(fmt)
+
+
+def closing(value: datetime | None) -> str:
+    """'the end of 31 March 2027' for a whole-day deadline, else the exact London time."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone(LONDON)
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return "the end of " + last_day(value)
+    return local.strftime("%-d %B %Y at %H:%M")
 
 
 def staff_links(user) -> list[dict]:
@@ -52,7 +73,8 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals.update(DISTRICTS=DISTRICTS, district_name=district_name,
                                  staff_links=staff_links, external_url=external_url)
     app.jinja_env.filters.update(
-        london=london, channel_name=lambda c: CHANNEL_NAMES.get(c, c),
+        london=london, last_day=last_day, closing=closing,
+        channel_name=lambda c: CHANNEL_NAMES.get(c, c),
         capitalize_first=lambda s: s[:1].upper() + s[1:])
 
     from nlp.taxonomy import label_name

@@ -1,8 +1,8 @@
 """Sign-in, registration, password and staff-account forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from engage.accounts.roles import ROLE_DESCRIPTIONS, Role
 from engage.accounts.services import MIN_PASSWORD_LENGTH
@@ -52,7 +52,19 @@ class StaffAccountForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired("Enter their name"), Length(max=120)])
     email = EmailField("Email address", validators=EMAIL)
     role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Choose a role")])
-    password = PasswordField("Temporary password", validators=NEW_PASSWORD)
+    how = RadioField("How will they set their password?", default="invite", choices=[
+        ("invite", "Email them an invitation link to choose their own (recommended)"),
+        ("password", "Give them a temporary password, which they must change when they first sign in"),
+    ], validators=[DataRequired("Choose how they will set their password")])
+    password = PasswordField("Temporary password", validators=[Optional(), *NEW_PASSWORD[1:]])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.how.data == "password" and not self.password.data:
+            self.password.errors = [*self.password.errors,
+                                    "Enter a temporary password, or send an invitation instead"]
+            ok = False
+        return ok
 
 
 class EditAccountForm(FlaskForm):

@@ -28,6 +28,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_changed_at: Mapped[datetime | None]
     # Bumped on sign-out and password change so old session cookies stop working.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Set when an admin typed a temporary password: it must be changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     @property
     def is_active(self) -> bool:

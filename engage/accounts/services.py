@@ -1,6 +1,7 @@
 """Account operations: creating users, signing in with lock-out, tokens, passwords."""
 
 import hmac
+import secrets
 from datetime import timedelta
 
 from flask import current_app
@@ -10,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from engage.accounts.models import User
 from engage.accounts.roles import Role
 from engage.accounts.tokens import issue_api_token, revoke_all_tokens
+from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.extensions import db
@@ -127,6 +129,7 @@ def set_new_password(user: User, new: str) -> None:
     check_password_strength(new)
     user.set_password(new)
     user.password_changed_at = utcnow()
+    user.must_change_password = False
     end_sessions(user)
     unlock(user)
 
@@ -145,17 +148,36 @@ def make_reset_token(user: User) -> str:
     return _reset_serializer().dumps({"id": user.id, "s": _password_stamp(user)})
 
 
-def user_for_reset_token(token: str) -> User:
-    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+def invite_user(email: str, role: str, name: str) -> User:
+    """A staff account with no usable password: they choose one from the invitation link."""
+    user = create_user(email, secrets.token_urlsafe(32), role, name)
+    return user
+
+
+def make_invitation_token(user: User) -> str:
+    """Like a reset link (dies once used), signed apart and valid for longer."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="invitation")
+    return serializer.dumps({"id": user.id, "s": _password_stamp(user)})
+
+
+def user_for_invitation_token(token: str) -> User:
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="invitation")
+    return user_for_reset_token(token, serializer, current_app.config["INVITATION_MAX_AGE"],
+                                "invitation")
+
+
+def user_for_reset_token(token: str, serializer=None, max_age: int | None = None,
+                         kind: str = "reset") -> User:
+    max_age = max_age or current_app.config["PASSWORD_RESET_MAX_AGE"]
     try:
-        data = _reset_serializer().loads(token, max_age=max_age)
+        data = (serializer or _reset_serializer()).loads(token, max_age=max_age)
     except SignatureExpired:
-        raise InvalidState("This reset link has expired. Ask for a new one.") from None
+        raise InvalidState(f"This {kind} link has expired. Ask for a new one.") from None
     except BadSignature:
-        raise NotFound("This reset link is not valid or has already been used.") from None
+        raise NotFound(f"This {kind} link is not valid or has already been used.") from None
     user = db.session.get(User, data.get("id", 0)) if isinstance(data, dict) else None
     if user is None or not hmac.compare_digest(_password_stamp(user), str(data.get("s", ""))):
-        raise NotFound("This reset link is not valid or has already been used.")
+        raise NotFound(f"This {kind} link is not valid or has already been used.")
     return user
 
 
@@ -164,6 +186,11 @@ def update_staff_account(user: User, role: str, active: bool, actor: User) -> No
         raise InvalidState("You cannot change your own role or deactivate yourself.")
     if role not in Role.__members__:
         raise ValidationFailed("Choose a role", "role")
+    if role != user.role:
+        record_audit(actor, "account.role", {"user_id": user.id, "from": user.role, "to": role}, 1)
+    if active != user.is_active_account:
+        action = "account.reactivate" if active else "account.deactivate"
+        record_audit(actor, action, {"user_id": user.id, "role": role}, 1)
     user.role = role
     user.is_active_account = active
     if not active:

@@ -6,6 +6,7 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 from engage.accounts import forms, services, tokens
 from engage.accounts.auth import roles_required, signed_in_required
 from engage.accounts.models import User
+from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import DomainError
 from engage.extensions import db, limiter
@@ -76,7 +77,12 @@ def register():
 @bp.get("/")
 @signed_in_required
 def mine():
-    return render_template("accounts/mine.html", responses=responses_of(current_user.id))
+    from engage.events.registrations import registrations_of
+    from engage.surveys.responding import unfinished_of
+
+    return render_template("accounts/mine.html", responses=responses_of(current_user.id),
+                           registrations=registrations_of(current_user.id),
+                           unfinished=unfinished_of(current_user.id))
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -160,6 +166,42 @@ def user_tokens(user_id: int):
                            form=form, now=utcnow())
 
 
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        user = services.user_for_invitation_token(token)
+    except DomainError as exc:
+        return render_template("accounts/reset_invalid.html", message=exc.message), 404
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_new_password(user, form.password.data)
+        except DomainError as exc:
+            form_error(form, "password", exc.message)
+        else:
+            db.session.commit()
+            flash("Your password is set. Sign in with it now.", "success")
+            return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset_password.html", form=form, invitation=True,
+                           user=user), 400 if form.errors else 200
+
+
+# Until a temporary password is changed, a signed-in account can only change it or sign out.
+_ALLOWED_WHILE_TEMPORARY = {"accounts.change_password", "accounts.sign_out", "static",
+                            "public.favicon"}
+
+
+@bp.before_app_request
+def _require_password_change():
+    if (current_user.is_authenticated and getattr(current_user, "must_change_password", False)
+            and request.endpoint not in _ALLOWED_WHILE_TEMPORARY
+            and not request.path.startswith("/api/")):
+        flash("Choose your own password before you go on: the one you were given was temporary.",
+              "info")
+        return redirect(url_for("accounts.change_password"))
+    return None
+
+
 @admin_bp.get("/users")
 @roles_required("admin")
 def users():
@@ -173,15 +215,34 @@ def new_user():
     form = forms.StaffAccountForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(form.email.data, form.password.data, form.role.data, form.name.data)
+            user = _create_staff_account(form)
         except DomainError as exc:
             db.session.rollback()
             form_error(form, exc.field if exc.field in form else "email", exc.message)
         else:
             db.session.commit()
-            flash(f"Account created for {user.email} ({user.role}).", "success")
+            how = "invitation sent" if form.how.data == "invite" else "temporary password set"
+            flash(f"Account created for {user.email} ({user.role}): {how}.", "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", form=form), 400 if form.errors else 200
+
+
+def _create_staff_account(form) -> User:
+    """By invitation (a one-time link by email) or with a temporary password that must be
+    changed at first sign-in."""
+    if form.how.data == "invite":
+        user = services.invite_user(form.email.data, form.role.data, form.name.data)
+        # A private link: the readable copy staff can see in the outbox withholds it.
+        link = external_url("accounts.accept_invitation", token=services.make_invitation_token(user))
+        send_email(user.email, "Your Make Notts Safe Engage account", "staff_invitation",
+                   user=user, link=private_link(link))
+    else:
+        user = services.create_user(form.email.data, form.password.data, form.role.data,
+                                    form.name.data)
+        user.must_change_password = True
+    record_audit(current_user, "account.create",
+                 {"user_id": user.id, "role": user.role, "by": form.how.data}, 1)
+    return user
 
 
 @admin_bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -210,6 +210,13 @@ class CheckInForm(FlaskForm):
     )
 
 
+class WalkInForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Enter the person's name"),
+                                           Length(max=120, message="The name must be 120 characters or fewer")])
+    contact = StringField("Email or phone (optional)", validators=[
+        Length(max=254, message="The contact must be 254 characters or fewer")])
+
+
 class BulkViewsForm(FlaskForm):
     text = TextAreaField(
         "Views from the cards",

@@ -1,7 +1,7 @@
 """Meet the Commissioner sessions, their registrations and officers' capacity alerts."""
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -127,6 +127,19 @@ class Event(TimestampMixin, db.Model):
     def can_register(self, now: datetime | None = None) -> bool:
         return self.registration_problem(now) is None
 
+    def check_in_problem(self, now: datetime | None = None) -> str | None:
+        """Why nobody can be checked in now (only on the session's own day, London time)."""
+        from engage.web import london
+
+        now = now or utcnow()
+        if self.status not in (EventState.published, EventState.closed):
+            return "Only a published session takes check-ins."
+        day = london(self.starts_at, "%Y-%m-%d")
+        if london(now, "%Y-%m-%d") != day:
+            when = london(self.starts_at, "%A %-d %B %Y")
+            return f"Check-in is open only on the day of the session ({when})."
+        return None
+
     def can_take_views(self) -> bool:
         return self.status in (EventState.published, EventState.postponed, EventState.closed)
 
@@ -178,6 +191,10 @@ class Event(TimestampMixin, db.Model):
         self.status = to
 
 
+# How long a waiting-list offer is held before it passes to the next person.
+OFFER_HOURS = 48
+
+
 class Registration(TimestampMixin, db.Model):
     """One person's place (or waiting-list spot) at a session. Personal details stay
     here, for officers only; they never go into the response stream."""
@@ -207,8 +224,19 @@ class Registration(TimestampMixin, db.Model):
     cancelled_at: Mapped[datetime | None]
     checked_in_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
+    # The account that registered while signed in, so "Your account" can list it.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     event: Mapped[Event] = relationship(back_populates="registrations")
+
+    @property
+    def offer_expires_at(self) -> datetime | None:
+        """When an offered place passes to the next person unless accepted."""
+        if self.status != RegistrationState.offered or self.offered_at is None:
+            return None
+        return self.offered_at + timedelta(hours=OFFER_HOURS)
 
     @property
     def holds_place(self) -> bool:
@@ -255,3 +283,18 @@ class EventAlert(db.Model):
     dismissed_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship()
+
+
+class WalkIn(db.Model):
+    """Someone who came to a session without registering: counted in attendance. Their
+    name (and any contact they gave) is personal data, for officers only."""
+
+    __tablename__ = "event_walk_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    contact: Mapped[str] = mapped_column(sa.String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

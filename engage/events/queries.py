@@ -61,6 +61,9 @@ def status_counts(event: Event) -> Counter:
         )
         or 0
     )
+    from engage.events.checkin import walk_ins_of
+
+    counts["walk_ins"] = len(walk_ins_of(event))
     return counts
 
 

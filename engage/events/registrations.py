@@ -12,7 +12,14 @@ import sqlalchemy as sa
 from engage.db import utcnow
 from engage.errors import InvalidState, NotFound, ValidationFailed
 from engage.events import notify
-from engage.events.models import Event, EventAlert, EventState, Registration, RegistrationState
+from engage.events.models import (
+    OFFER_HOURS,
+    Event,
+    EventAlert,
+    EventState,
+    Registration,
+    RegistrationState,
+)
 from engage.events.places import lock_event, offer_free_places, places_taken
 from engage.extensions import db
 from engage.places import postcode_district
@@ -21,8 +28,6 @@ from engage.security.throttle import allow_mail_to
 from engage.web import LONDON
 
 ALERT_LEVELS = (80, 100)
-# How long a waiting-list offer is held before it passes to the next person.
-OFFER_HOURS = 48
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -80,9 +85,11 @@ def clean_registration(data: dict) -> dict:
     }
 
 
-def register_attendee(event_id: int, data: dict, now: datetime | None = None) -> Registration:
+def register_attendee(event_id: int, data: dict, now: datetime | None = None,
+                      user=None) -> Registration:
     """Give the person a place, or a waiting-list spot, or refuse (SessionFull) when the
-    session is full without a waiting list. One registration per email per session."""
+    session is full without a waiting list. One registration per email per session.
+    `user`: the signed-in account registering, linked so their account lists it."""
     details = clean_registration(data)
     event = lock_event(event_id)
     if event.status == EventState.draft:
@@ -95,6 +102,11 @@ def register_attendee(event_id: int, data: dict, now: datetime | None = None) ->
             Registration.event_id == event.id, Registration.email == details["email"]
         )
     )
+    if existing is not None and existing.status != RegistrationState.cancelled:
+        # Only to the signed-in owner of the address: a stranger learns nothing here.
+        if user is not None and existing.email == user.email:
+            raise InvalidState("You are already registered for this session. It is in "
+                               "Your account, where you can see or cancel it.", "email")
     taken = places_taken(event)
     if taken < event.capacity:
         status = RegistrationState.registered
@@ -106,6 +118,7 @@ def register_attendee(event_id: int, data: dict, now: datetime | None = None) ->
         raise AlreadyRegistered(existing, status)
     registration = existing or Registration(event=event, email=details["email"])
     _fill(registration, details, status)
+    registration.user_id = getattr(user, "id", None)
     db.session.add(registration)
     db.session.flush()
     if status == RegistrationState.registered:
@@ -204,7 +217,10 @@ def expire_offers(now: datetime | None = None) -> int:
 
 
 def check_in_attendee(event: Event, reference: str) -> Registration:
-    """Mark someone as arrived by the reference on their confirmation."""
+    """Mark someone as arrived by the reference on their confirmation (on the day only)."""
+    from engage.events.checkin import require_check_in_open
+
+    require_check_in_open(event)
     reference = (reference or "").strip().upper().replace(" ", "")
     if not reference:
         raise ValidationFailed("Enter the registration reference, like E7KQ2M9XP", "reference")
@@ -263,3 +279,12 @@ def send_due_reminders(now: datetime | None = None) -> int:
         notify.send_reminder_email(db.session.get(Registration, registration_id))
         sent += 1
     return sent
+
+
+def registrations_of(user_id: int) -> list[Registration]:
+    """A signed-in resident's registrations (not cancelled), soonest session first."""
+    return list(db.session.scalars(
+        sa.select(Registration).join(Event).where(
+            Registration.user_id == user_id,
+            Registration.status != RegistrationState.cancelled)
+        .order_by(Event.starts_at)))

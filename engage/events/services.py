@@ -4,8 +4,6 @@ Each takes plain data and flushes; the caller commits."""
 import re
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.events import notify
@@ -15,7 +13,6 @@ from engage.events.models import (
     Event,
     EventFormat,
     EventState,
-    Registration,
     RegistrationState,
 )
 from engage.events.places import lock_event, offer_free_places, places_taken
@@ -215,21 +212,16 @@ def cancel_event(event: Event, note: str = "", actor=None) -> int:
 
 def close_event(event: Event, notes: str, organisations: str, actor=None) -> None:
     """Close a session that has been held, with the officer's short report. Attendance
-    is counted from check-ins, not typed."""
+    is counted from check-ins and walk-ins, not typed."""
     notes = (notes or "").strip()
     if not notes:
         raise ValidationFailed("Write a few notes on what was discussed", "report_notes")
     event.close()
     event.report_notes = notes
     event.organisations_present = (organisations or "").strip()
-    event.attendance = (
-        db.session.scalar(
-            sa.select(sa.func.count(Registration.id)).where(
-                Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
-            )
-        )
-        or 0
-    )
+    from engage.events.checkin import attendance
+
+    event.attendance = attendance(event)
     db.session.flush()
 
 

@@ -7,7 +7,7 @@ from engage.accounts.auth import roles_required
 from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import DomainError, NotFound, ValidationFailed
-from engage.events import queries, services
+from engage.events import checkin, queries, services
 from engage.events.forms import (
     BulkViewsForm,
     CheckInForm,
@@ -16,6 +16,7 @@ from engage.events.forms import (
     NoteForm,
     OutcomeForm,
     RescheduleForm,
+    WalkInForm,
 )
 from engage.events.models import EventAlert, RegistrationState
 from engage.events.registrations import check_in_attendee
@@ -113,6 +114,7 @@ def detail(event_id: int):
         counts=queries.status_counts(event),
         registrations=registrations,
         check_in=CheckInForm(),
+        check_in_problem=event.check_in_problem(),
         RegistrationState=RegistrationState,
         now=utcnow(),
     )
@@ -203,10 +205,40 @@ def check_in(event_id: int):
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(_detail_url(event) + "#check-in")
+        return redirect(_back_from_check_in(event))
     db.session.commit()
     flash(f"Checked in {registration.name} ({registration.reference}).", "success")
-    return redirect(_detail_url(event) + "#check-in")
+    return redirect(_back_from_check_in(event))
+
+
+def _back_from_check_in(event) -> str:
+    if request.form.get("from") == "list":
+        return url_for("events.staff.check_in_list", event_id=event.id)
+    return _detail_url(event) + "#check-in"
+
+
+@staff_bp.route("/<int:event_id>/check-in/list", methods=["GET", "POST"])
+@roles_required("officer")
+def check_in_list(event_id: int):
+    event = queries.get_event(event_id)
+    form = WalkInForm()
+    if form.validate_on_submit():
+        try:
+            walk_in = checkin.add_walk_in(event, form.name.data, form.contact.data)
+        except DomainError as exc:
+            db.session.rollback()
+            form_error(form, exc.field if exc.field in form else "name", exc.message)
+        else:
+            db.session.commit()
+            flash(f"Walk-in {walk_in.name} added.", "success")
+            return redirect(url_for("events.staff.check_in_list", event_id=event.id))
+    people = checkin.check_in_list(event)
+    record_audit(current_user, "events.checkin.view", {"event_id": event.id}, len(people))
+    db.session.commit()
+    return render_template(
+        "events/staff/check_in.html", event=event, people=people, form=form,
+        walk_ins=checkin.walk_ins_of(event), problem=event.check_in_problem(),
+        attendance=checkin.attendance(event)), 400 if form.errors else 200
 
 
 @staff_bp.get("/<int:event_id>/attendees.csv")

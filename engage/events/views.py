@@ -52,9 +52,12 @@ def show(event_id: int):
 def register(event_id: int):
     event = queries.public_event(event_id)
     form = RegistrationForm()
+    if request.method == "GET" and current_user.is_authenticated:  # no retyping who they are
+        form.name.data, form.email.data = current_user.name, current_user.email
     if form.validate_on_submit():
+        user = current_user if current_user.is_authenticated else None
         try:
-            registration = register_attendee(event.id, form.data)
+            registration = register_attendee(event.id, form.data, user=user)
         except ValidationFailed as exc:
             for field, messages in exc.errors.items():
                 form_error(form, field, messages[0])
@@ -80,8 +83,11 @@ def registration(token: str):
     )
 
 
-@bp.post("/events/registrations/<token>/cancel")
+@bp.route("/events/registrations/<token>/cancel", methods=["GET", "POST"])
 def cancel(token: str):
+    if request.method == "GET":  # ask first: one click must not lose a place
+        reg = registration_by_token(token)
+        return render_template("events/cancel_confirm.html", registration=reg, event=reg.event)
     reg = cancel_registration(token)
     db.session.commit()
     return render_template("events/cancelled.html", registration=reg, event=reg.event)

@@ -10,7 +10,7 @@ from flask import url_for
 from engage.accounts.roles import role_allows
 from engage.db import utcnow
 from engage.extensions import db
-from engage.web import london
+from engage.web import closing, london
 
 OLDEST_CASES = 5
 SURVEY_WINDOW_DAYS = 14
@@ -86,7 +86,7 @@ def _surveys_closing() -> Need:
                                 Survey.closes_at < now + timedelta(days=SURVEY_WINDOW_DAYS))
         .order_by(Survey.closes_at)))
     items = [(s.title, url_for("surveys.builder.show", survey_id=s.id),
-              "closes " + london(s.closes_at, "%-d %B %Y %H:%M"))
+              "closes at " + closing(s.closes_at))
              for s in surveys]
     return Need("surveys", "Surveys closing in the next 14 days", len(surveys),
                 url_for("surveys.builder.index"), "All surveys", items)

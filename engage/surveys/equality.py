@@ -35,6 +35,15 @@ def about_you_questions() -> list[dict]:
     return out
 
 
+def about_you_questions_for(survey) -> list[dict]:
+    """The 'About you' questions this survey asks: not the area again when its own pages
+    already ask it (a district question)."""
+    from engage.surveys.models import QuestionKind
+
+    asks_area = any(q.kind == QuestionKind.district for q in survey.questions)
+    return [q for q in about_you_questions() if not (asks_area and q["key"] == "district")]
+
+
 def about_you_labels(key: str) -> dict[str, str]:
     return next(dict(q["options"]) for q in about_you_questions() if q["key"] == key)
 

@@ -11,7 +11,7 @@ from engage.surveys.answers import (
     to_formdata,
     visible_questions,
 )
-from engage.surveys.equality import about_you_questions
+from engage.surveys.equality import about_you_questions_for
 from engage.surveys.models import (
     QuestionKind,
     Survey,
@@ -128,7 +128,7 @@ def check_context(survey: Survey, submission: SurveySubmission) -> dict:
     about = (
         [
             (q["text"], dict(q["options"]).get(getattr(submission, q["key"]) or "", "Not answered"))
-            for q in about_you_questions()
+            for q in about_you_questions_for(survey)
         ]
         if survey.has_about_you
         else []

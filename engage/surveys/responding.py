@@ -66,6 +66,22 @@ def start_submission(
     return submission, token
 
 
+def unfinished_of(user_id: int) -> list[SurveySubmission]:
+    """A signed-in resident's surveys started but not sent, while the survey is open."""
+    stmt = (db.select(SurveySubmission).where(SurveySubmission.respondent_id == user_id,
+                                              SurveySubmission.completed_at.is_(None))
+            .order_by(SurveySubmission.updated_at.desc()))
+    return [s for s in db.session.scalars(stmt) if s.survey.is_open and not s.is_completed]
+
+
+def reissue_token(submission: SurveySubmission) -> str:
+    """A fresh 'resume later' secret for its signed-in owner (the old link stops working)."""
+    token = secrets.token_urlsafe(24)
+    submission.resume_token_hash = _hash(token)
+    db.session.flush()
+    return token
+
+
 def find_submission(token: str | None) -> SurveySubmission | None:
     """The submission of a 'resume later' token, with its answers (one query)."""
     if not token or len(token) > 100:

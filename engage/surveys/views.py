@@ -14,14 +14,16 @@ from engage.mail.services import private_link, send_email
 from engage.security.throttle import allow_mail_to
 from engage.surveys import pages
 from engage.surveys.builder_views import bp as builder_bp
-from engage.surveys.equality import about_you_questions
+from engage.surveys.equality import about_you_questions_for
 from engage.surveys.forms import ResumeEmailForm
+from engage.surveys.models import SurveySubmission
 from engage.surveys.queries import published_surveys
 from engage.surveys.responding import (
     complete_submission,
     find_submission,
     get_open_survey,
     new_resume_token,
+    reissue_token,
     save_about_you,
     save_section,
     start_submission,
@@ -92,6 +94,20 @@ def begin(survey_id: int):
     return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
 
 
+@bp.post("/surveys/<int:survey_id>/continue/<int:submission_id>")
+def continue_mine(survey_id: int, submission_id: int):
+    """From "Your account": a signed-in resident picks up their own unfinished survey."""
+    survey = get_open_survey(survey_id)
+    submission = db.session.get(SurveySubmission, submission_id)
+    if (not current_user.is_authenticated or submission is None
+            or submission.survey_id != survey.id or submission.respondent_id != current_user.id
+            or submission.is_completed or not FlaskForm().validate_on_submit()):
+        abort(404)
+    _remember(survey_id, reissue_token(submission))
+    db.session.commit()
+    return redirect(url_for("surveys.page", survey_id=survey_id, number=1))
+
+
 @bp.route("/surveys/<int:survey_id>/page/<int:number>", methods=["GET", "POST"])
 def page(survey_id: int, number: int):
     survey, submission = _current(survey_id, pending_ok=True)
@@ -142,7 +158,7 @@ def about_you(survey_id: int):
     if request.method == "POST" and FlaskForm().validate_on_submit():
         errors = save_about_you(
             submission,
-            {q["key"]: request.form.get(q["key"]) or None for q in about_you_questions()},
+            {q["key"]: request.form.get(q["key"]) or None for q in about_you_questions_for(survey)},
         )
         db.session.commit()
         if not errors:
@@ -152,12 +168,12 @@ def about_you(survey_id: int):
     data = (
         request.form
         if errors
-        else {k: getattr(submission, k) for k in (q["key"] for q in about_you_questions())}
+        else {q["key"]: getattr(submission, q["key"]) for q in about_you_questions_for(survey)}
     )
     return render_template(
         "surveys/about_you.html",
         survey=survey,
-        questions=about_you_questions(),
+        questions=about_you_questions_for(survey),
         data=data,
         errors=errors,
         form=FlaskForm(),

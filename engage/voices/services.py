@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from engage.accounts import services as accounts
 from engage.accounts.roles import STAFF_ROLES, Role
 from engage.alerts.services import alert_partner_application, tell_partner_decision
+from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import InvalidState, NotAllowed, ValidationFailed
 from engage.extensions import db
@@ -124,6 +125,7 @@ def decide_partner(org: PartnerOrganisation, decision: str, officer, note: str =
     if len(note) > 2000:
         raise ValidationFailed("The reason must be 2,000 characters or fewer", "note")
     getattr(org, decision)(officer, note)
+    record_audit(officer, f"partner.{decision}", {"partner_id": org.id}, 1, detail=note or None)
     db.session.flush()
     tell_partner_decision(org)
 

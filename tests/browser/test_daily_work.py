@@ -110,3 +110,50 @@ def test_officer_takes_a_safeguarding_case_and_marks_it_in_progress(open_page):
     expect(page.locator("#case-status")).to_contain_text("In progress")
     page.shots("case-in-progress")
     assert_accessible(page, "safeguarding case")
+
+
+def _session_today(app) -> tuple[int, str]:
+    """A published session starting now with one registration: (event id, person's name)."""
+    from datetime import timedelta
+
+    from engage.db import utcnow
+    from engage.events import services
+    from engage.events.registrations import register_attendee
+    from engage.extensions import db
+    from tests.fixtures.events import event_data
+
+    with app.app_context():
+        start = utcnow() + timedelta(minutes=30)
+        event = services.create_event(event_data(
+            title="Meet the Commissioner: Worksop today", starts_at=start,
+            ends_at=start + timedelta(hours=2)), publish=True)
+        register_attendee(event.id, {"name": "Dana Doorstep", "email": "dana@example.org"})
+        db.session.commit()
+        event_id = event.id
+        db.session.remove()
+    return event_id, "Dana Doorstep"
+
+
+def test_officer_checks_people_in_from_the_list_and_adds_a_walk_in(open_page, live_app):
+    event_id, name = _session_today(live_app)
+    page = open_page("officer", axe=True)
+    page.goto(f"/staff/events/{event_id}")
+    page.get_by_role("link", name="Check people in from the list").click()
+    page.get_by_role("button", name=f"Check in {name}").click()
+    expect(page.locator("main table")).to_contain_text("Checked in")
+    page.get_by_label("Name").fill("Eddie Walkin")
+    page.get_by_label("Email or phone (optional)").fill("eddie@example.org")
+    page.get_by_role("button", name="Add walk-in").click()
+    expect(page.locator("#attendance")).to_contain_text("Attendance so far: 2")
+    page.shots("check-in")
+    assert_accessible(page, "check-in list")
+
+
+def test_check_in_refused_weeks_before_the_session(open_page, live_app):
+    from tests.browser.test_accessibility import fill_path
+
+    page = open_page("officer")
+    page.goto(fill_path(live_app, "/staff/events/{event}"))  # the demo session weeks away
+    page.get_by_role("link", name="Check people in from the list").click()
+    expect(page.locator("#check-in-closed")).to_contain_text("only on the day of the session")
+    expect(page.get_by_role("button", name="Add walk-in")).to_have_count(0)

@@ -210,6 +210,9 @@ def test_close_counts_attendance_from_check_ins_then_outcome_emails_registrants(
     event = create_event()
     came = create_registration(event, email="came@example.org")
     create_registration(event, email="absent@example.org")
+    with pytest.raises(InvalidState, match="only on the day of the session"):
+        check_in_attendee(event, came.reference)  # ten days early
+    event.starts_at, event.ends_at = utcnow(), utcnow() + timedelta(hours=2)  # the day comes
     check_in_attendee(event, came.reference.lower())
     with pytest.raises(InvalidState, match="already checked in"):
         check_in_attendee(event, came.reference)

@@ -177,6 +177,10 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
     detail = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert "Ann Attender" in detail and "ann@example.org" in detail
     client.post(f"/staff/events/{event.id}/check-in", data={"reference": came.reference})
+    assert "only on the day" in client.get(f"/staff/events/{event.id}").get_data(as_text=True)
+    event.starts_at, event.ends_at = utcnow(), utcnow() + timedelta(hours=2)  # the day comes
+    db.session.commit()
+    client.post(f"/staff/events/{event.id}/check-in", data={"reference": came.reference})
     page = client.get(f"/staff/events/{event.id}").get_data(as_text=True)
     assert f"Checked in Ann Attender ({came.reference})" in page
     client.post(f"/staff/events/{event.id}/check-in", data={"reference": "EBADBADBA"})
@@ -191,10 +195,13 @@ def test_officer_runs_the_day_closes_and_publishes_the_outcome(
         data={"text": "Fly tipping on Oak Lane\n\nShoplifting in town"},
     )
     assert db.session.scalar(db.select(db.func.count(Response.id)).where(Response.source_id == event.id)) == 2
+    event.starts_at, event.ends_at = utcnow() + timedelta(days=1), utcnow() + timedelta(days=1, hours=2)
+    db.session.commit()  # not started yet: it cannot be closed
     assert client.post(f"/staff/events/{event.id}/close", data={"report_notes": "x"}).status_code == 400
     event.starts_at, event.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
     db.session.commit()
-    assert "1</strong> people were checked in" in client.get(f"/staff/events/{event.id}/close").get_data(as_text=True)
+    close_page = client.get(f"/staff/events/{event.id}/close").get_data(as_text=True)
+    assert "1</strong> people (1 checked in, 0 walk-ins)" in close_page
     client.post(
         f"/staff/events/{event.id}/close",
         data={

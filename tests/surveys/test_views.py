@@ -47,11 +47,14 @@ def test_a_resident_answers_every_page_and_gets_a_reference(client, db, create_s
         },
     )
     assert resp.headers["Location"].endswith("/about-you")
+    about = client.get(f"/surveys/{survey.id}/about-you").get_data(as_text=True)
+    assert "Which area do you live in?" not in about, "page 1 already asked where they live"
     resp = client.post(
         f"/surveys/{survey.id}/about-you", data={"age_band": "45_54", "rural_urban": "rural"}
     )
     assert resp.headers["Location"].endswith("/check")
     check = client.get(f"/surveys/{survey.id}/check").get_data(as_text=True)
+    assert "Which area do you live in?" not in check and "Where do you live?" in check
     assert (
         "Off-road bikes on the playing field" in check
         and "1. Responding" in check
