@@ -64,7 +64,7 @@ def texts_of(subject) -> list:
             for answer in getattr(row, "answers", None) or []:
                 out[("a", answer.id)] = answer
     mentions = db.session.scalars(
-        sa.select(Response).where(sa.func.lower(Response.text).contains(subject.email))
+        sa.select(Response).where(sa.func.lower(Response.text).contains(subject.email, autoescape=True))
     )
     for response in mentions:
         out[("r", response.id)] = response

@@ -12,11 +12,10 @@ public pages, emails to staff). Every domain calls it; none re-implements it.
   which still withholds flagged text.
 """
 
-import difflib
-
 import sqlalchemy as sa
 
 from engage import redaction
+from engage.redaction import find_personal_details
 from engage.responses.models import Response
 
 WITHHELD = "[withheld]"
@@ -94,15 +93,26 @@ def gated_evidence(response: Response) -> dict[str, list[dict]]:
 
 def _offset_map(raw: str, shown: str):
     """A function (start, end) in `raw` -> (start, end) in `shown`, or None when the span
-    touches text the redactor changed."""
+    touches a personal detail. The words between details are kept verbatim and in order
+    by the redactor (its span API says where the details are), so each kept piece is
+    found in `shown` after the previous one: linear, whatever the text's length."""
     if raw == shown:
         return lambda s, e: (s, e) if 0 <= s < e <= len(raw) else None
-    blocks = difflib.SequenceMatcher(None, raw, shown, autojunk=False).get_matching_blocks()
+    kept, pos, cursor = [], 0, 0
+    for start, end in [(d.start, d.end) for d in find_personal_details(raw)] + [(len(raw),) * 2]:
+        piece = raw[pos:start]
+        if piece:
+            at = shown.find(piece, cursor) if pos == 0 else shown.find(piece, cursor + 1)
+            if at < 0 or (pos == 0 and at != 0):
+                return lambda s, e: None  # stored redaction from other rules: show no evidence
+            kept.append((pos, start, at))
+            cursor = at + len(piece)
+        pos = end
 
     def move(start: int, end: int):
-        for a, b, size in blocks:
-            if a <= start and end <= a + size and start < end:
-                return b + start - a, b + end - a
+        for a, b, at in kept:
+            if a <= start < end <= b:
+                return at + start - a, at + end - a
         return None
 
     return move

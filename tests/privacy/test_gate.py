@@ -74,3 +74,17 @@ def test_personal_data_export_needs_an_admin_and_a_reason_and_is_audited(
     event = db.session.scalar(sa.select(AuditEvent).order_by(AuditEvent.id.desc()))
     assert event.action == "privacy.personal_export.csv" and event.detail == reason
     assert event.rows == 2
+
+
+def test_evidence_is_moved_in_the_longest_texts_and_dropped_inside_a_detail(db, create_tagged):
+    block = "Bikes on the rec again, ring 07700 900123 or jo@example.com. Sarah Jones saw them. "
+    text = (block * 120)[:10_000]
+    last = text.rindex("Bikes")
+    phone = text.index("07700")
+    r = create_tagged(text, labels=("asb",), evidence={"asb": [
+        {"start": last, "end": last + 5, "text": "Bikes"},
+        {"start": phone, "end": phone + 5, "text": "07700"}]})
+    shown = gate.response_text(r)
+    (span,) = gate.gated_evidence(r)["asb"]
+    assert span["text"] == "Bikes" == shown[span["start"]:span["end"]]
+    assert span["start"] == shown.rindex("Bikes")
