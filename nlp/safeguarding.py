@@ -2,21 +2,37 @@
 someone else (abuse happening now, a child at risk, threats, exploitation, self-harm or
 suicidal intent)?
 
-The rules (``safeguard_rules.py``, data in ``safeguard_rules.toml``) find the plain
-disclosures. Importable without Flask.
+Two parts, and either can flag (a missed disclosure is far worse than a false flag):
+- a trained classifier (``safeguard_model.py``, features in ``safeguard_features.py``, built
+  by ``python -m nlp train`` through ``safeguard_train.py``) scores the whole text, each
+  sentence and windows of long ones, and flags a text whose best unit reaches a threshold
+  chosen for recall; its evidence is that unit, its categories the category heads' there;
+- the rules (``safeguard_rules.py``, data in ``safeguard_rules.toml``) are the floor: a rule
+  match adds its flag, category and words whatever the classifier says.
+With no trained model (a fresh checkout before ``python -m nlp train``) the rules run alone,
+and the version says so. Importable without Flask.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from nlp.safeguard_model import CATEGORIES, SafeguardModel, model_path
 from nlp.safeguard_rules import Evidence, match
 
-VERSION = "safeguarding-rules-1"
+log = logging.getLogger(__name__)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+RULES_VERSION = "safeguarding-rules-1"
 TEST_SET = Path(__file__).with_name("data") / "safeguarding_test.jsonl"
-CATEGORIES = ("abuse", "child_at_risk", "exploitation", "threats", "self_harm", "danger")
+# A category head at or above this, at the flagged unit, names the category (the best one
+# always does); self-harm is named from a lower score, as it takes its own urgent path.
+CATEGORY_MIN = 0.5
+SELF_HARM_MIN = 0.3
 
 __all__ = ["CATEGORIES", "Evidence", "SafeguardingResult", "assess", "evaluate", "is_at_risk"]
 
@@ -33,14 +49,40 @@ class SafeguardingResult:
         return {
             "flag": self.flag,
             "categories": list(self.categories),
-            "version": VERSION,
+            "version": version(),
             "evidence": [e.__dict__ for e in self.evidence],
         }
 
 
+@lru_cache(maxsize=1)
+def get_model() -> SafeguardModel | None:
+    """The trained classifier, cached per process; None (rules alone) when there is none."""
+    path = model_path()
+    if not (path / "meta.json").is_file():
+        log.warning("No safeguarding model at %s: the rules run alone (python -m nlp train builds it)", path)
+        return None
+    return SafeguardModel.load(path)
+
+
+def version() -> str:
+    model = get_model()
+    return f"{model.version}+rules" if model else RULES_VERSION
+
+
 def assess(text: str) -> SafeguardingResult:
-    """Screen one text."""
-    found = match(text)
+    """Screen one text: the classifier's flag, plus every rule match. Evidence offsets index
+    ``text`` as given (lone surrogates, which cannot be encoded, are read as spaces)."""
+    text = LONE_SURROGATE.sub(" ", text or "")
+    found = list(match(text))
+    model = get_model()
+    if model is not None and text and text.strip():
+        score = model.score(text)
+        if score.unit is not None and score.probability >= model.threshold:
+            cats = score.categories
+            named = [c for c in CATEGORIES if cats[c] >= (SELF_HARM_MIN if c == "self_harm" else CATEGORY_MIN)]
+            a, b = score.unit.char_start, score.unit.char_end
+            for category in named or [max(cats, key=cats.get)]:
+                found.append(Evidence(category, a, b, text[a:b]))
     categories = tuple(c for c in CATEGORIES if any(e.category == c for e in found))
     return SafeguardingResult(bool(found), categories, tuple(found))
 

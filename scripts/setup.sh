@@ -35,6 +35,9 @@ if [ "$(cat nlp/model/.engage-stamp 2>/dev/null)" != "$model_want" ]; then
   .venv/bin/python -m nlp train
   echo "$model_want" > nlp/model/.engage-stamp
 fi
+# The safeguarding classifier (nlp/safeguard_model/; "nlp train" above builds it too): rebuilt
+# when its training data, rules or code change, which its version records.
+.venv/bin/python -m nlp train-safeguarding --if-stale
 
 mkdir -p instance
 .venv/bin/flask --app wsgi db upgrade

@@ -9,7 +9,7 @@ def test_rules_come_from_the_data_file_through_the_registry(tmp_path):
     rules = registry.misc.get("engage.safeguarding_rules.v1")()
     assert len(rules.rules) > 50 and "self_harm" in set(rules.terms.values())
     # An edited copy of the file changes what the loader returns: the table lives in the data.
-    extra = '[[rules]]\ncategory = "danger"\npattern = \'\\bzebra crossing\\b\'\nnegatable = false\n\n'
+    extra = "[[rules]]\ncategory = \"danger\"\npattern = '\\bzebra crossing\\b'\nnegatable = false\n\n"
     edited = RULES_PATH.read_text(encoding="utf-8").replace("[[rules]]", extra + "[[rules]]", 1)
     path = tmp_path / "rules.toml"
     path.write_text(edited, encoding="utf-8")
