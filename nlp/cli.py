@@ -1,4 +1,5 @@
-"""``python -m nlp train | tag | evaluate``: the tagger's commands, without Flask."""
+"""``python -m nlp train | tag | evaluate | safeguard``: the tagger's and the safeguarding
+detector's commands, without Flask."""
 
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", type=Path)
     evaluate.add_argument("--model", type=Path, default=None, help="model directory")
     evaluate.set_defaults(command=_evaluate)
+
+    from nlp.safeguard_cli import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -75,6 +80,10 @@ def _train(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise JsonlError(path, 0, "no such file")
     train([args.train, *args.extra], args.dev, args.output or model_path())
+    if args.output is None:  # the project's own models: the safeguarding classifier too
+        from nlp.safeguard_cli import train_command
+
+        train_command(argparse.Namespace(output=None, if_stale=False))
     return 0
 
 

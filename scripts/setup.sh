@@ -29,12 +29,15 @@ fi
 
 # Retrain whenever what the model is built from changes (training is deterministic, < 1 min;
 # the first run on a machine also distils the static word vectors, about a minute more).
-model_want=$(cat nlp/data/train.jsonl nlp/data/dev.jsonl nlp/config.cfg nlp/taxonomy.toml nlp/*.py | sha256sum | cut -d' ' -f1)
+model_want=$(cat nlp/data/train.jsonl nlp/data/dev.jsonl nlp/config.cfg nlp/taxonomy.toml nlp/safeguard*.toml nlp/*.py | sha256sum | cut -d' ' -f1)
 if [ "$(cat nlp/model/.engage-stamp 2>/dev/null)" != "$model_want" ]; then
   echo "Training the priority-area tagger..."
   .venv/bin/python -m nlp train
   echo "$model_want" > nlp/model/.engage-stamp
 fi
+# The safeguarding classifier (nlp/safeguard_model/; "nlp train" above builds it too): rebuilt
+# when its training data, rules or code change, which its version records.
+.venv/bin/python -m nlp train-safeguarding --if-stale
 
 mkdir -p instance
 .venv/bin/flask --app wsgi db upgrade

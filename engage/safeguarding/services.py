@@ -25,20 +25,21 @@ def flag_if_at_risk(response: Response) -> None:
     """Response hook: run the detector on a new response and open a case if it
     discloses current risk. If the detector fails, flag it anyway: a disclosure
     must never be lost to a bug."""
-    from nlp.safeguarding import VERSION, assess
+    from nlp.safeguarding import RULES_VERSION, assess, version
 
     try:
         result = assess(response.text)
+        detector = version()
     except Exception:  # noqa: BLE001  (fail safe, not silent: logged and flagged)
         log.exception("Safeguarding detector failed; flagging response for an officer to read")
-        _open_case(response, FlagSource.detector, ["detector_error"], [], VERSION)
+        _open_case(response, FlagSource.detector, ["detector_error"], [], RULES_VERSION)
         return
     if result.flag:
         evidence = [
             {"category": e.category, "start": e.start, "end": e.end, "text": e.text}
             for e in result.evidence
         ]
-        _open_case(response, FlagSource.detector, list(result.categories), evidence, VERSION)
+        _open_case(response, FlagSource.detector, list(result.categories), evidence, detector)
 
 
 def _open_case(

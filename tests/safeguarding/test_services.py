@@ -87,7 +87,7 @@ def test_a_closed_case_takes_no_action_until_reopened(db, create_response, dummy
 
 
 def test_staff_can_flag_what_the_detector_missed(db, create_response, dummy_officer):
-    response = create_response("Things at home are not good and I don't know who to tell")
+    response = create_response("Please could someone ring me back about the consultation event")
     assert not response.safeguarding_flag
     case = services.flag_response(response, dummy_officer)
     db.session.commit()

@@ -22,6 +22,19 @@ def test_tell_us_with_a_disclosure_shows_help_but_not_the_flag(client, db):
     assert db.session.scalar(sa.select(Response)).safeguarding_flag
 
 
+def test_suicidal_intent_in_a_box_about_street_lights_reaches_an_officer_as_self_harm(client, db):
+    text = "The street lights on our road have been out for weeks. I won't be here by Christmas, it's all sorted."
+    resp = client.post("/tell-us", data={"text": text, "district": ""}, follow_redirects=True)
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "Samaritans" in page and "116 123" in page  # the help every writer sees
+    assert "safeguarding" not in page.lower() and "flag" not in page.lower()
+    case = _case(db)
+    assert "self_harm" in case.categories  # the officer alert marks it urgent from this
+    assert any("Christmas" in e["text"] for e in case.evidence)
+    assert case.detector_version.startswith("safeguarding-")
+
+
 def test_queue_lists_cases_without_their_text(client, db, create_response, dummy_officer, sign_in):
     response = create_response(DISCLOSURE)
     create_response("The speeding on the A60 is terrible")
