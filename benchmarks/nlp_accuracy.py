@@ -3,8 +3,9 @@
     python -m nlp train            # trains on nlp/data/train.jsonl, tunes on dev, saves
     python benchmarks/nlp_accuracy.py [--dev nlp/data/dev.jsonl] [--model PATH]
 
-Targets: micro F1 >= 0.85, macro F1 >= 0.80. The thresholds were tuned on this same dev
-set, so this is an optimistic figure; see nlp/README.md for a held-out estimate.
+Targets on dev: no more than 0.02 below model 8486ae151f (micro 0.858, macro 0.863), so
+micro F1 >= 0.838, and macro F1 >= 0.80 (issue 16; the earlier target was micro 0.85). The
+thresholds were tuned on this same dev set, so this is an optimistic figure.
 
 Also prints the figures on ``nlp/data/multitopic_test.jsonl``: responses about several
 priority areas at once, some denying another ("burglary isn't an issue here, but..."),
@@ -67,8 +68,8 @@ def main() -> int:
             f"thresholds tuned on the other half of dev (2-fold): micro F1 "
             f"{cross.micro_f1:.3f}, macro F1 {cross.macro_f1:.3f}"
         )
-    ok = report.micro_f1 >= 0.85 and report.macro_f1 >= 0.80
-    print(f"targets micro >= 0.85, macro >= 0.80: {'met' if ok else 'NOT met'}")
+    ok = report.micro_f1 >= 0.838 and report.macro_f1 >= 0.80
+    print(f"dev targets micro >= 0.838, macro >= 0.80: {'met' if ok else 'NOT met'}")
     return 0 if ok and real_ok is not False else 1
 
 
