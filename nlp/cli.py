@@ -24,13 +24,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from nlp.train import DEV_PATH, TRAIN_PATH
+    from nlp.train import DEV_PATH, REAL_TRAIN_PATH, TRAIN_PATH
 
     parser = argparse.ArgumentParser(prog="python -m nlp", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     train = commands.add_parser("train", help="train, tune thresholds on dev, save the model")
-    train.add_argument("--train", type=Path, default=TRAIN_PATH, help="training data (JSONL)")
+    train.add_argument(
+        "--train", type=Path, nargs="+", default=[TRAIN_PATH, REAL_TRAIN_PATH], help="training data (JSONL)"
+    )
     train.add_argument(
         "--extra",
         type=Path,
@@ -76,10 +78,10 @@ def _train(args: argparse.Namespace) -> int:
     from nlp.tagger import model_path
     from nlp.train import train
 
-    for path in [args.train, *args.extra, args.dev]:
+    for path in [*args.train, *args.extra, args.dev]:
         if not path.is_file():
             raise JsonlError(path, 0, "no such file")
-    train([args.train, *args.extra], args.dev, args.output or model_path())
+    train([*args.train, *args.extra], args.dev, args.output or model_path())
     if args.output is None:  # the project's own models: the safeguarding classifier too
         from nlp.safeguard_cli import train_command
 

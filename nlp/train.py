@@ -27,6 +27,9 @@ from nlp.vectors import install as install_vectors
 
 DATA_DIR = Path(__file__).with_name("data")
 TRAIN_PATH = DATA_DIR / "train.jsonl"
+# Real public text under an open licence, labelled by the guide; each line carries its
+# source, url and licence (read_gold ignores the extra keys). Trained on by default.
+REAL_TRAIN_PATH = DATA_DIR / "real_train.jsonl"
 DEV_PATH = DATA_DIR / "dev.jsonl"
 # Responses about several areas, written blind; never trained or tuned on (benchmarks only).
 MULTITOPIC_TEST_PATH = DATA_DIR / "multitopic_test.jsonl"
@@ -79,7 +82,7 @@ def train(
     )
     log(f"fitted {len(examples)} examples: loss {loss:.2f} after {iterations} Newton-CG iterations")
 
-    thresholds, report = _tune(nlp, dev_records)
+    thresholds, report = _tune(nlp, dev_records, float(settings.get("threshold_scale", 1.0)))
     version = _version([*train_paths], config_path)
     nlp.meta.update(name="engage_priority", version="1.0.0")
     nlp.meta["engage"] = {
@@ -119,13 +122,16 @@ def _examples(nlp: Language, records: list[Record]) -> list[Example]:
     return [_example(doc, r) for doc, r in zip(docs, records, strict=True)]
 
 
-def _tune(nlp: Language, dev: list[Record]) -> tuple[dict[str, float], Report]:
-    """Per-label thresholds that maximise (smoothed) dev F1; the dev report under them."""
+def _tune(nlp: Language, dev: list[Record], scale: float = 1.0) -> tuple[dict[str, float], Report]:
+    """Per-label thresholds that maximise (smoothed) dev F1, times ``scale``; the dev
+    report under them. ``scale`` < 1 lowers every threshold alike: residents' own writing
+    raises second concerns in passing, which the team-written dev set under-represents."""
     tagger = nlp.get_pipe(TAGGER)
     docs = list(nlp.pipe((r.text for r in dev), disable=[TAGGER]))
     raws = [tagger.raw_scores(doc) for doc in docs]
     thresholds = {
-        label: tune_threshold([raw[label] for raw in raws], [label in r.labels for r in dev]) for label in TOPIC_LABELS
+        label: scale * tune_threshold([raw[label] for raw in raws], [label in r.labels for r in dev])
+        for label in TOPIC_LABELS
     }
     tagger.thresholds = thresholds
     predicted = [

@@ -1,8 +1,8 @@
 """The tag correction form (pages only; the API takes JSON)."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectMultipleField
-from wtforms.validators import DataRequired
+from wtforms import HiddenField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 
 def _label_choices():
@@ -15,6 +15,7 @@ class TagCorrectionForm(FlaskForm):
     labels = SelectMultipleField(
         "Priority areas", validators=[DataRequired("Choose at least one priority area, or Other")]
     )
+    reason = StringField("Reason (optional)", validators=[Optional(), Length(max=300)])
     next = HiddenField()
 
     def __init__(self, *args, **kwargs):

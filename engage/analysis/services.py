@@ -61,13 +61,15 @@ def record_report(actor, flt: ResponseFilter, fmt: str, total: int) -> None:
     record_audit(actor, f"summary.{fmt}", flt.as_args(), total)
 
 
-def correct_tags(response, chosen: list[str], actor) -> tuple[list[str], list[str]]:
+def correct_tags(response, chosen: list[str], actor, reason: str | None = None) -> tuple[list[str], list[str]]:
     """Make `response`'s labels exactly `chosen`: (added, removed). Nothing to change is
-    not an error here: the analyst confirmed what the model said."""
-    from engage.responses.corrections import apply_tag_correction
+    not an error here: the analyst confirmed what the model said, and that is recorded."""
+    from engage.responses.corrections import apply_tag_correction, confirm_tags
 
     current = set(response.labels)
     add, remove = sorted(set(chosen) - current), sorted(current - set(chosen))
     if add or remove:
-        apply_tag_correction(response, add, remove, actor)
+        apply_tag_correction(response, add, remove, actor, reason)
+    else:
+        confirm_tags(response, actor, reason)
     return add, remove

@@ -106,7 +106,7 @@ def correct_tags(response_id: int):
     form = TagCorrectionForm()
     if not form.validate():
         return render_template("analysis/response.html", item=item, form=form), 400
-    added, removed = services.correct_tags(item, form.labels.data, current_user)
+    added, removed = services.correct_tags(item, form.labels.data, current_user, form.reason.data)
     db.session.commit()
     flash(_correction_message(item, added, removed), "success")
     return redirect(safe_next(form.next.data) or url_for(".response", response_id=item.id))
@@ -116,7 +116,7 @@ def _correction_message(item, added, removed) -> str:
     from nlp.taxonomy import label_name
 
     if not (added or removed):
-        return f"{item.reference}: priority areas confirmed, nothing changed."
+        return f"{item.reference}: priority areas confirmed as correct."
     parts = ([f"added {', '.join(label_name(x) for x in added)}"] if added else []) + (
         [f"removed {', '.join(label_name(x) for x in removed)}"] if removed else []
     )

@@ -12,7 +12,7 @@ from engage.api.util import load_body, load_query
 from engage.audit.services import record_audit
 from engage.errors import NotFound, ValidationFailed
 from engage.extensions import db
-from engage.responses.corrections import apply_tag_correction
+from engage.responses.corrections import apply_tag_correction, confirm_tags
 from engage.responses.models import Response, ResponseTagChange
 from engage.responses.queries import ResponseFilter
 from engage.responses.schemas import (
@@ -76,12 +76,16 @@ def get_response_api(response_id: int):
 
 @bp.patch("/responses/<int:response_id>/tags")
 @roles_required("analyst")
-@doc("Add or remove priority-area labels; an analyst's label always wins over the model's",
+@doc("Add or remove priority-area labels, or confirm them (confirm: true); an analyst's label "
+     "always wins over the model's",
      body=TagCorrectionSchema, responses={200: ResponseDetailSchema}, auth="analyst", tags=("responses",))
 def correct_tags_api(response_id: int):
     response = _get_response(response_id)
     data = load_body(TagCorrectionSchema())
-    apply_tag_correction(response, data["add"], data["remove"], current_user)
+    if data["confirm"] and not (data["add"] or data["remove"]):
+        confirm_tags(response, current_user, data["reason"])
+    else:
+        apply_tag_correction(response, data["add"], data["remove"], current_user, data["reason"])
     db.session.commit()
     return _detail(response)
 

@@ -96,6 +96,8 @@ class ResponseTag(db.Model):
 class TagChangeAction(enum.StrEnum):
     added = "added"
     removed = "removed"
+    # An analyst checked the labels and left them as they were: counts as reviewed.
+    confirmed = "confirm"
 
 
 class ResponseTagChange(db.Model):
@@ -112,6 +114,8 @@ class ResponseTagChange(db.Model):
     source: Mapped[str] = mapped_column(sa.String(8))
     model_version: Mapped[str | None] = mapped_column(sa.String(80))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The analyst's optional note on why (e.g. "second concern: police never came").
+    reason: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor = relationship("User")

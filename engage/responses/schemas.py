@@ -179,10 +179,13 @@ class ViewOutSchema(Schema):
 
 
 class TagCorrectionSchema(Schema):
-    """PATCH /responses/<id>/tags: labels to add and to remove."""
+    """PATCH /responses/<id>/tags: labels to add and to remove, or ``confirm: true`` when
+    the labels are right as they are; an optional reason either way."""
 
     add = fields.List(fields.String(), load_default=list)
     remove = fields.List(fields.String(), load_default=list)
+    confirm = fields.Boolean(load_default=False)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
 
 
 class TagTextSchema(Schema):
@@ -208,6 +211,7 @@ class TagChangeSchema(Schema):
     source = fields.String()
     model_version = fields.String(allow_none=True)
     actor = fields.Function(lambda c: c.actor.email if c.actor else None)
+    reason = fields.String(allow_none=True)
     created_at = UTCDateTime()
 
 

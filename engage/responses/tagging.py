@@ -52,7 +52,7 @@ def apply_model_tags(response: Response, result, model_version: str, decided: di
     response.tagged_model_version = model_version
 
 
-def _record(response, labels, action, model_version=None, actor=None) -> None:
+def _record(response, labels, action, model_version=None, actor=None, reason=None) -> None:
     for label in sorted(labels):
         db.session.add(
             ResponseTagChange(
@@ -62,6 +62,7 @@ def _record(response, labels, action, model_version=None, actor=None) -> None:
                 model_version=model_version,
                 source=TagSource.human if actor else TagSource.model,
                 actor=actor,
+                reason=reason,
             )
         )
 

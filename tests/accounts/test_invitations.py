@@ -1,7 +1,6 @@
 """Admins invite staff by a one-time email link, or give a temporary password that must
 be changed at first sign-in; role changes, deactivations and partner decisions are audited."""
 
-import re
 
 import sqlalchemy as sa
 

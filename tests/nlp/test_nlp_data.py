@@ -1,12 +1,13 @@
 """The tagger's data files: valid, large enough, and its test texts never in training."""
 
+import json
 from collections import Counter
 
 import pytest
 
 from nlp.jsonl import read_gold
 from nlp.taxonomy import LABELS, OTHER
-from nlp.train import DEV_PATH, MULTITOPIC_TEST_PATH, TRAIN_PATH
+from nlp.train import DEV_PATH, MULTITOPIC_TEST_PATH, REAL_TRAIN_PATH, TRAIN_PATH
 
 
 def _key(text: str) -> str:
@@ -15,10 +16,10 @@ def _key(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def train():
-    return list(read_gold(TRAIN_PATH))
+    return [*read_gold(TRAIN_PATH), *read_gold(REAL_TRAIN_PATH)]
 
 
-@pytest.mark.parametrize("path", [TRAIN_PATH, DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [TRAIN_PATH, REAL_TRAIN_PATH, DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
 def test_every_line_has_text_and_known_labels(path):
     records = list(read_gold(path))  # raises, naming the line, on anything malformed
     assert records
@@ -45,3 +46,11 @@ def test_the_multitopic_test_is_mostly_about_several_areas():
     several = sum(len(record.labels) > 1 for record in records)
     assert several >= 0.8 * len(records)
     assert {label for record in records for label in record.labels} == set(LABELS) - {OTHER}
+
+
+def test_every_real_training_line_names_its_source_url_and_an_open_licence():
+    lines = [json.loads(line) for line in REAL_TRAIN_PATH.read_text("utf-8").splitlines() if line.strip()]
+    assert lines
+    for number, line in enumerate(lines, 1):
+        assert line["source"].strip() and line["url"].startswith("https://"), number
+        assert "Open" in line["licence"] and "Licence" in line["licence"], number

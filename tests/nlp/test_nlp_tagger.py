@@ -70,6 +70,10 @@ ODD_INPUTS = [
     "n0 pr0blems",
     "?" * 500,
     "\t".join(["asb"] * 2000),
+    " ".join(["the", "speeding", "on", "our", "road"] * 4000),  # 20,000 words
+    "Burglary 入室盗窃 на нашей улице, speeding 🚗💨 حوادث every night",
+    "🚔🚔🚔😡😡",
+    "Wir haben Angst vor Einbrüchen und Drogenhandel",
 ]
 
 
