@@ -4,12 +4,12 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 
 from engage.accounts import forms, services
 from engage.accounts.auth import roles_required, signed_in_required
+from engage.accounts.history import sent_by
 from engage.accounts.models import User
 from engage.audit.services import record_audit
 from engage.errors import DomainError
 from engage.extensions import db, limiter
 from engage.mail.services import send_email
-from engage.responses.queries import responses_of
 from engage.web import form_error, home_for, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -70,7 +70,7 @@ def mine():
     from engage.events.registrations import registrations_of
     from engage.surveys.responding import unfinished_of
 
-    return render_template("accounts/mine.html", responses=responses_of(current_user.id),
+    return render_template("accounts/mine.html", responses=sent_by(current_user.id),
                            registrations=registrations_of(current_user.id),
                            unfinished=unfinished_of(current_user.id))
 
