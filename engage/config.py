@@ -52,6 +52,8 @@ class Config:
     RETENTION_OUTBOX_DAYS = 90
     # Password reset links expire after this many seconds.
     PASSWORD_RESET_MAX_AGE = 3600
+    # Roles that must sign in with a code from an authenticator app (TOTP) as well.
+    TWO_FACTOR_REQUIRED_ROLES = ("admin",)
     # Seconds a staff invitation link works (once): a week.
     INVITATION_MAX_AGE = 7 * 24 * 3600
     # Largest free text accepted in any response.

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from engage.accounts import forms, services
+from engage.accounts import forms, services, two_factor, two_factor_views
 from engage.accounts.auth import roles_required, signed_in_required
 from engage.accounts.history import sent_by
 from engage.accounts.models import User
@@ -31,6 +31,8 @@ def sign_in():
         if user is None:
             form_error(form, "email", "The email address or password is not right")
             return render_template("accounts/sign_in.html", form=form), 400
+        if two_factor.asked_of(user):  # the password is only the first step
+            return redirect(two_factor_views.start(user, request.args.get("next")))
         login_user(user)
         return redirect(safe_next(request.args.get("next")) or home_for(user))
     return render_template("accounts/sign_in.html", form=form), 400 if form.errors else 200

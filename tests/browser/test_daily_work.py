@@ -185,3 +185,24 @@ def test_signed_in_resident_registers_sees_it_in_their_account_and_cancels_after
     page.get_by_role("button", name="Yes, cancel my registration").click()
     page.goto("/account/")
     expect(page.locator("main")).not_to_contain_text(reference)
+
+
+def test_admin_sets_up_two_factor_at_first_sign_in(open_page, live_app):
+    import pyotp
+
+    from tests.browser.support import new_account
+
+    credentials = new_account(live_app, "admin")
+    live_app.config["TWO_FACTOR_REQUIRED_ROLES"] = ("admin",)
+    try:
+        page = open_page(axe=True)
+        sign_in(page, "admin", credentials)
+        expect(page.locator("h1")).to_have_text("Set up two-factor sign-in")
+        assert_accessible(page, "two-factor set-up")
+        page.shots("two-factor")
+        secret = page.locator("#totp-key").inner_text().strip()
+        page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator("h1")).to_have_text("Staff home")
+    finally:
+        live_app.config["TWO_FACTOR_REQUIRED_ROLES"] = ()
