@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from engage.accounts.two_factor_views import bp as two_factor_bp
     from engage.accounts.views import admin_bp
     from engage.accounts.views import bp as accounts_bp
     from engage.alerts.views import bp as alerts_bp
@@ -83,9 +84,9 @@ def register_blueprints(app: Flask) -> None:
     from engage.surveys.views import bp as surveys_bp
     from engage.voices.views import bp as voices_bp
 
-    for bp in (public_bp, accounts_bp, admin_bp, events_bp, surveys_bp, summit_bp,
-               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp, mail_bp,
-               alerts_bp):
+    for bp in (public_bp, accounts_bp, two_factor_bp, admin_bp, events_bp, surveys_bp, summit_bp,
+               voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp,
+               mail_bp, alerts_bp):
         app.register_blueprint(bp)
 
 

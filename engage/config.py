@@ -72,6 +72,8 @@ class Config:
     # Emails to one address (registration, "save and come back"), per hour, on top of the
     # per-address-of-the-sender limits: nobody can fill a stranger's inbox from many IPs.
     MAIL_PER_RECIPIENT_PER_HOUR = 5
+    # Roles that must sign in with a code from an authenticator app (TOTP) as well.
+    TWO_FACTOR_REQUIRED_ROLES = ("admin",)
     # Seconds a staff invitation link works (once): a week.
     INVITATION_MAX_AGE = 7 * 24 * 3600
     # Largest free text accepted in any response.

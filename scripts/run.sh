@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/flask --app wsgi seed-demo
+echo "The admin account sets up two-factor sign-in at its first sign-in: have an authenticator"
+echo "app ready (or run with ENGAGE_TWO_FACTOR_REQUIRED_ROLES='[]' for a quick look)."
 # Plain HTTP on loopback: the session cookie cannot be Secure here.
 export ENGAGE_SESSION_COOKIE_SECURE=false ENGAGE_REMEMBER_COOKIE_SECURE=false
 # Links in emails and calendar files name the address served here, never a Host header.

@@ -27,6 +27,21 @@ def create_user_command(email, role, name, password):
     click.echo(f"Created {user.email} with role {user.role}.")
 
 
+@users_cli.command("reset-2fa")
+@click.argument("email")
+def reset_two_factor_command(email):
+    """Recovery when a phone is lost: remove the account's two-factor secret (an admin
+    sets it up again at the next sign-in). Audited."""
+    from engage.accounts import two_factor
+
+    user = services.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    two_factor.reset(user)
+    db.session.commit()
+    click.echo(f"Two-factor sign-in removed for {user.email}.")
+
+
 @users_cli.command("token")
 @click.argument("email")
 @click.option("--label", default="", help="What the token is for, shown in the token list.")

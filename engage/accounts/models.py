@@ -30,6 +30,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     # Set when an admin typed a temporary password: it must be changed at first sign-in.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Base32 secret of two-factor sign-in codes (TOTP); None when not set up.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
 
     @property
     def is_active(self) -> bool:

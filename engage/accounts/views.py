@@ -3,8 +3,9 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from engage.accounts import forms, services, tokens
+from engage.accounts import forms, services, tokens, two_factor, two_factor_views
 from engage.accounts.auth import roles_required, signed_in_required
+from engage.accounts.history import sent_by
 from engage.accounts.models import User
 from engage.audit.services import record_audit
 from engage.db import utcnow
@@ -12,7 +13,6 @@ from engage.errors import DomainError
 from engage.extensions import db, limiter
 from engage.links import external_url
 from engage.mail.services import private_link, send_email
-from engage.responses.queries import responses_of
 from engage.web import form_error, home_for, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -34,6 +34,8 @@ def sign_in():
         if user is None:
             form_error(form, "email", "The email address or password is not right")
             return render_template("accounts/sign_in.html", form=form), 400
+        if two_factor.asked_of(user):  # the password is only the first step
+            return redirect(two_factor_views.start(user, request.args.get("next")))
         login_user(user)
         return redirect(safe_next(request.args.get("next")) or home_for(user))
     return render_template("accounts/sign_in.html", form=form), 400 if form.errors else 200
@@ -80,7 +82,7 @@ def mine():
     from engage.events.registrations import registrations_of
     from engage.surveys.responding import unfinished_of
 
-    return render_template("accounts/mine.html", responses=responses_of(current_user.id),
+    return render_template("accounts/mine.html", responses=sent_by(current_user.id),
                            registrations=registrations_of(current_user.id),
                            unfinished=unfinished_of(current_user.id))
 

@@ -37,6 +37,17 @@ def _failed(form, exc: DomainError) -> None:
             form_error(form, field, message)
 
 
+def _service_errors_too(form, user) -> None:
+    """The form's own checks failed: add the service's checks now, so every mistake shows
+    in one round rather than a second list after the first is fixed."""
+    try:
+        services.validate_submission(form.submission_data(), user)
+    except ValidationFailed as exc:
+        for field, messages in exc.errors.items():
+            if field in form and not form[field].errors:  # no second message for one field
+                form_error(form, field, messages[0])
+
+
 @bp.get("/")
 def index():
     return render_template("summit/index.html", summit=queries.current_summit())
@@ -61,6 +72,8 @@ def submit(summit_id: int):
             db.session.commit()
             session["summit_reference"] = submission.reference
             return redirect(url_for("summit.sent"))
+    elif form.is_submitted() and not form.errors.get("csrf_token"):
+        _service_errors_too(form, current_user if current_user.is_authenticated else None)
     return render_template(
         "summit/submit.html", form=form, summit=summit, **CHOICES
     ), 400 if form.errors else 200

@@ -1,14 +1,14 @@
 """an analyst's optional reason on each tag change (confirmations included)
 
 Revision ID: tagger_0001
-Revises: safeguarding_0001
+Revises: ui_0005
 Create Date: 2026-12-05 19:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "tagger_0001"
-down_revision = "safeguarding_0001"
+down_revision = "ui_0005"
 branch_labels = None
 depends_on = None
 

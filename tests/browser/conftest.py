@@ -83,7 +83,8 @@ def live_app(browser_possible, tmp_path_factory):
     app = create_app({
         "TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite'}",
         "WTF_CSRF_ENABLED": True, "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
-        "RATELIMIT_ENABLED": False, "MAIL_SERVER": None})
+        "RATELIMIT_ENABLED": False, "MAIL_SERVER": None,
+        "TWO_FACTOR_REQUIRED_ROLES": ()})  # test_two_factor.py turns it on for its accounts
     app.instance_path = str(tmp / "instance")
     with app.app_context():
         upgrade(revision="heads")

@@ -157,3 +157,52 @@ def test_check_in_refused_weeks_before_the_session(open_page, live_app):
     page.get_by_role("link", name="Check people in from the list").click()
     expect(page.locator("#check-in-closed")).to_contain_text("only on the day of the session")
     expect(page.get_by_role("button", name="Add walk-in")).to_have_count(0)
+
+
+def test_signed_in_resident_registers_sees_it_in_their_account_and_cancels_after_confirming(
+        open_page, live_app):
+    from tests.browser.test_accessibility import fill_path
+
+    page = open_page("resident", axe=True)
+    page.goto(fill_path(live_app, "/events/{event}/register"))
+    expect(page.get_by_label("Email address")).to_have_value("resident@browser.example.org")
+    expect(page.get_by_label("Your name")).to_have_value("Browser Resident")
+    page.get_by_role("button", name="Register").click()
+    reference = page.locator(".govuk-panel__body strong").inner_text().strip()
+    page.goto(fill_path(live_app, "/events/{event}/register"))
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("You are already registered")
+    page.goto("/account/")
+    registrations = page.locator("#your-registrations")
+    expect(registrations).to_contain_text(reference)
+    page.shots("account")
+    assert_accessible(page, "your account")
+    registrations.get_by_role("link").first.click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    expect(page.locator("h1")).to_contain_text("Are you sure you want to cancel")
+    assert_accessible(page, "cancel confirmation")
+    page.shots("confirm-cancel")
+    page.get_by_role("button", name="Yes, cancel my registration").click()
+    page.goto("/account/")
+    expect(page.locator("main")).not_to_contain_text(reference)
+
+
+def test_admin_sets_up_two_factor_at_first_sign_in(open_page, live_app):
+    import pyotp
+
+    from tests.browser.support import new_account
+
+    credentials = new_account(live_app, "admin")
+    live_app.config["TWO_FACTOR_REQUIRED_ROLES"] = ("admin",)
+    try:
+        page = open_page(axe=True)
+        sign_in(page, "admin", credentials)
+        expect(page.locator("h1")).to_have_text("Set up two-factor sign-in")
+        assert_accessible(page, "two-factor set-up")
+        page.shots("two-factor")
+        secret = page.locator("#totp-key").inner_text().strip()
+        page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator("h1")).to_have_text("Staff home")
+    finally:
+        live_app.config["TWO_FACTOR_REQUIRED_ROLES"] = ()

@@ -124,3 +124,15 @@ def test_residents_cannot_see_the_agenda(client, db, sign_in, create_user, creat
     summit = create_summit()
     sign_in(create_user())
     assert client.get(f"/summit/manage/{summit.id}").status_code == 403
+
+
+def test_every_mistake_shows_in_one_round(client, db, create_summit):
+    """A too-long parish (the form's check) and the missing answers (the service's checks)
+    come back together, not one list after the other."""
+    summit = create_summit()
+    resp = client.post(f"/summit/{summit.id}/submit",
+                       data={"parish": "x" * 130, "wants_to_speak": "y", "text": ""})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "120 characters" in page
+    assert "Tell us who you are" in page and "Give a name so we can invite you to speak" in page

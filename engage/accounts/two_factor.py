@@ -1,0 +1,57 @@
+"""Two-factor sign-in with time-based one-time codes (TOTP, RFC 6238, via pyotp): optional
+for staff, required for the roles in TWO_FACTOR_REQUIRED_ROLES (admins by default). An
+admin without a secret enrols at the next sign-in; `flask users reset-2fa EMAIL` is the
+recovery path when a phone is lost."""
+
+import pyotp
+from flask import current_app
+
+from engage.accounts.models import User
+from engage.accounts.roles import STAFF_ROLES
+from engage.audit.services import record_audit
+from engage.errors import ValidationFailed
+
+ISSUER = "Make Notts Safe Engage"
+
+
+def required_for(user: User) -> bool:
+    return user.role in current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
+
+
+def asked_of(user: User) -> bool:
+    """Whether signing in needs a code (or enrolment) after the password."""
+    return bool(user.totp_secret) or required_for(user)
+
+
+def may_enrol(user: User) -> bool:
+    return user.role in STAFF_ROLES
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def setup_uri(user: User, secret: str) -> str:
+    """otpauth:// link an authenticator app reads (also typed in as the key)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+
+
+def check_code(secret: str, code: str) -> None:
+    """A six-digit code valid now (one step of clock drift either way)."""
+    code = (code or "").replace(" ", "").strip()
+    if not (code.isdigit() and len(code) == 6):
+        raise ValidationFailed("Enter the 6-digit code from your authenticator app", "code")
+    if not pyotp.TOTP(secret).verify(code, valid_window=1):
+        raise ValidationFailed("That code is not right. Enter the code your app shows now", "code")
+
+
+def enrol(user: User, secret: str, code: str) -> None:
+    check_code(secret, code)
+    user.totp_secret = secret
+    record_audit(user, "account.2fa.enrol", {"user_id": user.id}, 1)
+
+
+def reset(user: User, actor=None) -> None:
+    """Recovery: remove the secret; a required role enrols again at the next sign-in."""
+    user.totp_secret = None
+    record_audit(actor, "account.2fa.reset", {"user_id": user.id}, 1)

@@ -1,0 +1,75 @@
+"""Two-factor sign-in (TOTP): required for admins (enrolment at the first sign-in),
+optional for other staff, asked at every sign-in once on, with a CLI recovery path."""
+
+import re
+
+import pyotp
+import pytest
+import sqlalchemy as sa
+
+from engage.accounts.models import User
+from engage.audit.models import AuditEvent
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def admins_need_codes(app):
+    app.config["TWO_FACTOR_REQUIRED_ROLES"] = ("admin",)
+    yield
+    app.config["TWO_FACTOR_REQUIRED_ROLES"] = ()
+
+
+def _secret_on(page: str) -> str:
+    return re.search(r'id="totp-key">([A-Z2-7]+)<', page).group(1)
+
+
+def test_admin_enrols_at_first_sign_in_then_needs_a_code(client, db, dummy_admin,
+                                                         admins_need_codes):
+    resp = client.post("/account/sign-in", data={"email": dummy_admin.email, "password": PASSWORD})
+    assert resp.headers["Location"].endswith("/account/two-factor/")
+    assert client.get("/admin/users").status_code == 302, "not signed in yet"
+    page = client.get("/account/two-factor/").get_data(as_text=True)
+    secret = _secret_on(page)
+    wrong = client.post("/account/two-factor/", data={"code": "000000"})
+    assert wrong.status_code == 400 and "That code is not right" in wrong.get_data(as_text=True)
+    done = client.post("/account/two-factor/", data={"code": pyotp.TOTP(secret).now()})
+    assert done.headers["Location"].endswith("/staff/")
+    assert client.get("/admin/users").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(User, dummy_admin.id).totp_secret == secret
+    client.post("/account/sign-out")
+    client.post("/account/sign-in", data={"email": dummy_admin.email, "password": PASSWORD})
+    page = client.get("/account/two-factor/").get_data(as_text=True)
+    assert "Enter your code" in page and "totp-key" not in page, "the secret is not shown again"
+    client.post("/account/two-factor/", data={"code": pyotp.TOTP(secret).now()})
+    assert client.get("/admin/users").status_code == 200
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "account.2fa.enrol"))
+
+
+def test_officer_turns_it_on_from_their_account(client, db, dummy_officer, sign_in):
+    sign_in(dummy_officer)
+    account = client.get("/account/").get_data(as_text=True)
+    assert "Set up two-factor sign-in" in account
+    secret = _secret_on(client.get("/account/two-factor/set-up").get_data(as_text=True))
+    client.post("/account/two-factor/set-up", data={"code": pyotp.TOTP(secret).now()})
+    client.post("/account/sign-out")
+    resp = client.post("/account/sign-in", data={"email": dummy_officer.email, "password": PASSWORD})
+    assert resp.headers["Location"].endswith("/account/two-factor/")
+
+
+def test_resident_is_never_asked(client, create_user, admins_need_codes):
+    resident = create_user("resident", "sam@example.org")
+    resp = client.post("/account/sign-in", data={"email": resident.email, "password": PASSWORD})
+    assert resp.headers["Location"].endswith("/")
+    assert client.get("/account/two-factor/set-up").status_code == 403
+
+
+def test_cli_resets_a_lost_phone(runner, db, dummy_admin):
+    dummy_admin.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    result = runner.invoke(args=["users", "reset-2fa", dummy_admin.email])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(User, dummy_admin.id).totp_secret is None
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "account.2fa.reset"))
