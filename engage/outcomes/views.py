@@ -1,6 +1,6 @@
 """Public "You said, we did" pages, and the officers' forms that publish outcomes."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -9,7 +9,9 @@ from engage.extensions import db
 from engage.outcomes import queries, services
 from engage.outcomes.forms import OutcomeForm
 from engage.outcomes.models import KIND_NAMES
+from engage.outcomes.moderation import moderate, moderation_list
 from engage.places import DISTRICTS
+from engage.responses.models import Response
 from engage.summit.models import Summit
 from engage.surveys.models import Survey
 from engage.web import form_error
@@ -83,7 +85,7 @@ def edit_consultation(survey_id: int):
     survey = _get(Survey, survey_id)
     return _edit(survey, services.consultation_outcome(survey), services.publish_consultation_outcome,
                  url_for("outcomes.consultation", survey_id=survey.id),
-                 url_for("results.results", survey_id=survey.id))
+                 url_for("surveys.results.results", survey_id=survey.id))
 
 
 @bp.route("/staff/outcomes/summit/<int:summit_id>", methods=["GET", "POST"])
@@ -93,3 +95,35 @@ def edit_summit(summit_id: int):
     return _edit(found, services.summit_outcome(found), services.publish_summit_outcome,
                  url_for("outcomes.summit", summit_id=found.id),
                  url_for("summit.agenda", summit_id=found.id))
+
+
+MODERATION_STATES = {"received": "Awaiting a decision", "published": "Approved for quoting",
+                     "hidden": "Hidden"}
+
+
+@bp.route("/staff/moderation", methods=["GET", "POST"])
+@roles_required("officer")
+def moderation():
+    """The queue of quotable responses; each row approves, or hides with a reason."""
+    state = request.args.get("state") if request.args.get("state") in MODERATION_STATES else "received"
+    error, status = None, 200
+    if request.method == "POST":
+        response = db.session.get(Response, request.form.get("response_id", type=int) or 0)
+        try:
+            if response is None:
+                raise NotFound("There is no such response.")
+            made = moderate(response, request.form.get("decision", ""), request.form.get("reason", ""),
+                            current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            error = {"id": request.form.get("response_id", type=int), "message": exc.message}
+            status = 404 if isinstance(exc, NotFound) else 400
+        else:
+            db.session.commit()
+            done = "approved for quoting" if made.decision == "approve" else "hidden"
+            flash(f"{response.reference} {done}.", "success")
+            return redirect(url_for("outcomes.moderation", state=state))
+    return render_template(
+        "outcomes/moderation.html", responses=moderation_list(state), state=state,
+        states=MODERATION_STATES, error=error,
+    ), status
