@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from engage.audit.views import bp as audit_bp
     from engage.events.views import bp as events_bp
     from engage.mail.views import bp as mail_bp
+    from engage.outcomes.views import bp as outcomes_bp
     from engage.privacy.views import bp as privacy_bp
     from engage.public.views import bp as public_bp
     from engage.responses.views import bp as responses_bp
@@ -86,7 +87,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, accounts_bp, two_factor_bp, admin_bp, events_bp, surveys_bp, summit_bp,
                voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp,
-               mail_bp, alerts_bp):
+               mail_bp, alerts_bp, outcomes_bp):
         app.register_blueprint(bp)
 
 

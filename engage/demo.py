@@ -13,6 +13,7 @@ from engage.db import utcnow
 from engage.events.demo import seed_event_activity
 from engage.events.models import ONLINE, Event, EventFormat, EventState
 from engage.extensions import db
+from engage.outcomes.demo import seed_outcomes_demo
 from engage.places import DISTRICTS
 from engage.responses.models import Channel
 from engage.responses.services import create_response
@@ -158,7 +159,10 @@ def seed_demo_command():
         db.session.commit()
         click.echo(f"Seeded {len(events)} sessions, 1 survey, 1 summit and {count} responses.")
     added = seed_summit_demo(), seed_voices_demo(f"partner@{DEMO_DOMAIN}", f"officer@{DEMO_DOMAIN}")
+    outcomes = seed_outcomes_demo()
     db.session.commit()
+    if outcomes:
+        click.echo(f"Published {outcomes} demo outcomes (a consultation and last year's summit).")
     if any(added):
         click.echo(f"Seeded {added[0]} summit submissions and {added[1]} views from community partners.")
     click.echo("Demo accounts (email / password / role):")

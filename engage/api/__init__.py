@@ -22,4 +22,4 @@ def _csrf_for_cookie_sessions():
         csrf.protect()
 
 
-from engage.api import analysis, events, openapi, responses, summit, surveys, voices  # noqa: E402,F401  (routes)
+from engage.api import analysis, events, openapi, outcomes, responses, summit, surveys, voices  # noqa: E402,F401  (routes)

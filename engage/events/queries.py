@@ -161,3 +161,15 @@ def calendar_for(year: int) -> Calendar:
         grid[event.district][month].append(event)
         (held if event.starts_at <= now else planned)[event.district] += 1
     return Calendar(year, grid, held, planned)
+
+
+def past_sessions(limit: int = 200) -> list[Event]:
+    """Sessions already held (closed, or published and ended), most recent first."""
+    stmt = (
+        sa.select(Event)
+        .where(sa.or_(Event.status == EventState.closed,
+                      sa.and_(Event.status == EventState.published, Event.ends_at <= utcnow())))
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))

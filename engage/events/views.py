@@ -41,6 +41,11 @@ def index():
     )
 
 
+@bp.get("/events/past")
+def past():
+    return render_template("events/past.html", events=queries.past_sessions())
+
+
 @bp.get("/events/<int:event_id>")
 def show(event_id: int):
     event = queries.public_event(event_id)
