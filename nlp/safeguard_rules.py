@@ -37,6 +37,7 @@ class Rules:
     """The compiled contents of the rules file."""
 
     rules: tuple[tuple[str, re.Pattern, bool, bool], ...]
+    any_rule: re.Pattern  # all patterns in one: most sentences match none, found in one pass
     terms: dict[str, str]
     term_forms: dict[str, tuple[str, ...]]
     personal: frozenset[str]
@@ -69,6 +70,7 @@ def safeguarding_rules(path: str | None = None) -> Rules:
     s = frozenset
     return Rules(
         rules=rules,
+        any_rule=re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _, _ in rules)),
         terms={word: cat for cat, words in terms["words"].items() for word in words},
         term_forms={k: tuple(v) for k, v in terms["forms"].items()},
         personal=s(terms["personal"]),
@@ -195,7 +197,7 @@ def match(text: str) -> list[Evidence]:
             continue
         line, owner = _line(tokens)
         span = doc[tokens[0].i : tokens[-1].i + 1]
-        for category, rx, negatable, anchored in _rules().rules:
+        for category, rx, negatable, anchored in _rules().rules if _rules().any_rule.search(line) else ():
             for m in rx.finditer(line):
                 first, last = owner[m.start()], owner[max(m.start(), m.end() - 1)]
                 rel = (tokens[first].i - span.start, tokens[last].i - span.start + 1)

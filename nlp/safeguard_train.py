@@ -43,8 +43,8 @@ KIND_CATEGORIES = {  # the kinds the independent writers used, as detector categ
     "exploitation": ["exploitation"],
     "threats_stalking": ["threats"],
 }
-SETTINGS = {"l2": 1.0, "dense_scale": 3.0, "hosts": 2500, "host_weight": 0.5, "buried": 600, "seed": 21}
-RECALL_TARGET = 0.97
+SETTINGS = {"l2": 0.3, "dense_scale": 3.0, "hosts": 2500, "host_weight": 0.5, "buried": 600, "seed": 21}
+RECALL_TARGET = 0.985  # a missed disclosure costs far more than an officer reading a false flag
 
 
 def read_jsonl(path: Path) -> list[dict]:

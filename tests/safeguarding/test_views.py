@@ -95,7 +95,7 @@ def test_user_text_is_escaped_on_the_case_page(client, db, create_response, dumm
 def test_analyst_can_flag_a_response_but_not_read_the_queue(
     client, db, create_response, dummy_analyst, sign_in
 ):
-    response = create_response("I'd rather not say much but things are bad at home")
+    response = create_response("The consultation event in Arnold was well run")
     sign_in(dummy_analyst)
     assert client.post(f"/staff/safeguarding/flag/{response.id}").status_code == 302
     assert client.get("/staff/safeguarding/").status_code == 403
