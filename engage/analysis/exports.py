@@ -14,7 +14,7 @@ from engage.analysis.reads import analysis_connection
 from engage.analysis.schemas import ExportRowSchema
 from engage.responses.models import Response, ResponseTag
 from engage.responses.queries import ResponseFilter
-from engage.spreadsheets import safe_cell
+from engage.spreadsheets import FORMULA_START, safe_cell
 
 CHUNK = 2000
 # A safeguarding disclosure is read in the safeguarding queue, where reading is audited;
@@ -72,7 +72,20 @@ def _labels(dialect: str, source: str | None = None):
     return sa.func.group_concat(value, ";")
 
 
-def export_statement(flt: ResponseFilter, dialect: str) -> sa.Select:
+def _csv_ready(dialect: str) -> tuple:
+    """submitted_at as ISO 8601 text and the text formula-quoted, by the database, so the
+    CSV writer takes rows as they come (no Python per row)."""
+    if dialect == "postgresql":
+        when = sa.func.to_char(Response.submitted_at, 'YYYY-MM-DD"T"HH24:MI:SS')
+    else:
+        when = sa.func.strftime("%Y-%m-%dT%H:%M:%S", Response.submitted_at)
+    first = sa.func.substr(EXPORT_TEXT, 1, 1)
+    text = sa.case((first.in_([sa.literal(c) for c in FORMULA_START]), sa.literal("'") + EXPORT_TEXT),
+                   else_=EXPORT_TEXT)
+    return when, text
+
+
+def export_statement(flt: ResponseFilter, dialect: str, csv_ready: bool = False) -> sa.Select:
     """One statement for the whole export: each response in scope with its labels
     aggregated beside it, oldest id first (no second query per chunk)."""
     tags = (
@@ -81,21 +94,24 @@ def export_statement(flt: ResponseFilter, dialect: str) -> sa.Select:
         .group_by(ResponseTag.response_id)
         .subquery()
     )
+    columns, text = list(COLUMNS), EXPORT_TEXT
+    if csv_ready:
+        columns[HEADERS.index("submitted_at")], text = _csv_ready(dialect)
     return (
-        sa.select(*COLUMNS, sa.func.coalesce(tags.c.labels, ""), sa.func.coalesce(tags.c.corrected, ""),
-                  EXPORT_TEXT)
+        sa.select(*columns, sa.func.coalesce(tags.c.labels, ""), sa.func.coalesce(tags.c.corrected, ""),
+                  text)
         .outerjoin(tags, tags.c.response_id == Response.id)
         .where(*flt.where())
         .order_by(Response.id)
     )
 
 
-def iter_export_chunks(flt: ResponseFilter, chunk: int = CHUNK) -> Iterator[list]:
+def iter_export_chunks(flt: ResponseFilter, chunk: int = CHUNK, csv_ready: bool = False) -> Iterator[list]:
     """Every response in scope, oldest id first, in lists of rows in HEADERS order,
     read through one server-side cursor so memory stays flat. The cursor is closed
     however the consumer stops (a client that hangs up mid-download included)."""
     with analysis_connection() as conn:
-        stmt = export_statement(flt, conn.dialect.name).execution_options(yield_per=chunk)
+        stmt = export_statement(flt, conn.dialect.name, csv_ready).execution_options(yield_per=chunk)
         result = conn.execute(stmt)
         try:
             yield from result.partitions()
@@ -129,12 +145,13 @@ def _cells(row: tuple) -> list:
 
 
 def stream_csv(chunks: Iterator[list]) -> Iterator[str]:
-    """CSV text, one piece per chunk of rows (csv.writer does the quoting in C)."""
+    """CSV text, one piece per chunk of csv-ready rows (iter_export_chunks(csv_ready=True));
+    csv.writer does the quoting in C."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
     for chunk in chunks:
-        writer.writerows(map(_cells, chunk))
+        writer.writerows(chunk)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
