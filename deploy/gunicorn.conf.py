@@ -10,8 +10,9 @@ bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("ENGAGE_WORKERS", max(2, multiprocessing.cpu_count())))
 threads = int(os.environ.get("ENGAGE_THREADS", "4"))
 worker_class = "gthread"
-# Load the app (and its pipelines) once in the master; workers share those pages.
-preload_app = True
+# Each worker builds its own app (no connection or pipeline opened before the fork is
+# shared); the pipelines load on a worker's first request that needs them.
+preload_app = False
 # Long exports stream for minutes; a worker is only killed when it stops heart-beating.
 timeout = int(os.environ.get("ENGAGE_WORKER_TIMEOUT", "120"))
 graceful_timeout = 30

@@ -49,7 +49,7 @@ def start_export(actor, flt: ResponseFilter, fmt: str, reason: str | None = None
 def export_body(export: Export, flt: ResponseFilter):
     """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
     if export.format == "csv":
-        return exports.stream_csv(exports.iter_export_chunks(flt, personal=export.personal))
+        return exports.stream_csv(exports.iter_export_chunks(flt, personal=export.personal, csv_ready=True))
     rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "json":
         return exports.stream_json(rows, export.scope, export.rows)

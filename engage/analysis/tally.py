@@ -67,37 +67,42 @@ class Tally:
             return lambda labels: True
         return lambda labels: (not label or label in labels) and (allowed is None or bool(allowed & set(labels)))
 
-    def _read(self, dims: tuple[str, ...]) -> dict[tuple, int]:
-        """(*dims values, label_set) -> responses."""
+    def _read(self, dims: tuple[str, ...], sets: bool = True) -> dict[tuple, int]:
+        """(*dims values, label_set) -> responses; with `sets` False (and no label or
+        objective filter) label_set is '' and only `dims` are grouped."""
+        sets = sets or bool(self.flt.label or self.flt.objective)
         if servable(self.flt):
             months, edges = split_period(self.flt.since, self.flt.until)
-            out = self._from_rollup(dims, *months) if months else {}
+            out = self._from_rollup(dims, sets, *months) if months else {}
             for start, end in edges:
                 where = self._dim_clauses()
                 if start is not None:
                     where.append(Response.submitted_at >= _at(start))
                 if end is not None:
                     where.append(Response.submitted_at < _at(end))
-                self._add_exact(out, dims, where)
+                self._add_exact(out, dims, where, sets)
         else:
             out = {}
-            self._add_exact(out, dims, self.flt.where())
+            self._add_exact(out, dims, self.flt.where(), sets)
         wanted = self._wanted()
         return {k: n for k, n in out.items() if n and wanted(labels_of(k[-1]))}
 
     def _dim_clauses(self) -> list:
         return [getattr(Response, d) == getattr(self.flt, d) for d in WIDE if getattr(self.flt, d)]
 
-    def _from_rollup(self, dims, first, last) -> dict[tuple, int]:
+    def _from_rollup(self, dims, sets: bool, first, last) -> dict[tuple, int]:
         t = AnalysisRollup.__table__
-        cols = [t.c[d] for d in dims] + [t.c.label_set]
+        cols = [t.c[d] for d in dims] + ([t.c.label_set] if sets else [])
         where = [t.c[d] == getattr(self.flt, d) for d in WIDE if getattr(self.flt, d)]
         if first is not None:
             where.append(t.c.month >= first)
         if last is not None:
             where.append(t.c.month < last)
         where += self._label_set_clauses(t.c.label_set)
-        stmt = sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)
+        label_set = [] if sets else [sa.literal("").label("label_set")]
+        stmt = sa.select(*cols, *label_set, sa.func.sum(t.c.n)).where(*where)
+        if cols:
+            stmt = stmt.group_by(*cols)
         group = dims.index("community_group") if "community_group" in dims else None
         out: dict[tuple, int] = {}
         with analysis_connection() as conn:
@@ -131,11 +136,11 @@ class Tally:
         dims_values = zip(dims, values[:width], strict=True)
         return tuple(None if d == "community_group" and not v else v for d, v in dims_values) + (values[width],)
 
-    def _add_exact(self, out: dict, dims, where) -> None:
+    def _add_exact(self, out: dict, dims, where, sets: bool = True) -> None:
         positions = [ALL_DIMS.index(d) for d in dims]
         with analysis_connection() as conn:
             for _rid, key in iter_keys(conn, where, stream=True):
-                k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1],))
+                k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1] if sets else "",))
                 out[k] = out.get(k, 0) + 1
 
     @cached_property
@@ -144,10 +149,13 @@ class Tally:
 
     @cached_property
     def months(self) -> dict[tuple, int]:
-        return self._read(("month",))
+        return self._read(("month",), sets=False)
 
     def total(self) -> int:
-        return sum(self.wide.values())
+        """Responses in scope: from the wide read when it is there, else one SUM."""
+        if "wide" in self.__dict__:
+            return sum(self.wide.values())
+        return sum(self._read((), sets=False).values())
 
     @cached_property
     def by_set(self) -> Counter:

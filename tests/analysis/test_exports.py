@@ -104,7 +104,7 @@ def test_a_download_stopped_halfway_closes_its_cursor_and_keeps_the_audit(
         create_tagged(f"Bikes on the rec, night {i}", ("asb",))
     started = start_export(dummy_analyst, ResponseFilter(), "csv")
     db.session.commit()
-    body = exports.stream_csv(exports.iter_export_chunks(ResponseFilter(), chunk=2))
+    body = exports.stream_csv(exports.iter_export_chunks(ResponseFilter(), chunk=2, csv_ready=True))
     assert next(body).startswith("reference,")  # the headers
     assert next(body).count("\n") == 2  # the first chunk of rows
     body.close()  # the client hung up: the generator is closed mid-stream
