@@ -123,7 +123,7 @@ def _session_today(app) -> tuple[int, str]:
     from tests.fixtures.events import event_data
 
     with app.app_context():
-        start = utcnow() + timedelta(minutes=30)
+        start = utcnow() + timedelta(minutes=2)  # today, whatever the hour (but 23:58)
         event = services.create_event(event_data(
             title="Meet the Commissioner: Worksop today", starts_at=start,
             ends_at=start + timedelta(hours=2)), publish=True)
