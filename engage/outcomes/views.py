@@ -8,6 +8,7 @@ from engage.errors import DomainError, NotFound, ValidationFailed
 from engage.extensions import db
 from engage.outcomes import queries, services
 from engage.outcomes.forms import OutcomeForm
+from engage.outcomes.heard import heard_charts, heard_quotes
 from engage.outcomes.models import KIND_NAMES
 from engage.outcomes.moderation import moderate, moderation_list
 from engage.places import DISTRICTS
@@ -48,7 +49,9 @@ def consultation(survey_id: int):
     outcome = services.consultation_outcome(survey)
     if outcome is None:
         abort(404)
-    return render_template("outcomes/show.html", outcome=outcome, kind_name=KIND_NAMES[outcome.kind])
+    charts, total = heard_charts(survey)
+    return render_template("outcomes/consultation.html", outcome=outcome, kind_name=KIND_NAMES[outcome.kind],
+                           charts=charts, total=total, quotes=heard_quotes(survey))
 
 
 @bp.get("/summit/<int:summit_id>/outcome")
