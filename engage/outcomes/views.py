@@ -11,6 +11,7 @@ from engage.outcomes.forms import OutcomeForm
 from engage.outcomes.heard import heard_charts, heard_quotes
 from engage.outcomes.models import KIND_NAMES
 from engage.outcomes.moderation import moderate, moderation_list
+from engage.outcomes.public_counts import SMALL, district_shares, recent_quarters
 from engage.places import DISTRICTS
 from engage.responses.models import Response
 from engage.summit.models import Summit
@@ -130,3 +131,11 @@ def moderation():
         "outcomes/moderation.html", responses=moderation_list(state), state=state,
         states=MODERATION_STATES, error=error,
     ), status
+
+
+@bp.get("/what-we-heard")
+def what_we_heard():
+    quarters = recent_quarters()
+    chosen = next((q for q in quarters if q.key == request.args.get("quarter")), quarters[0])
+    return render_template("outcomes/what_we_heard.html", quarters=quarters, quarter=chosen,
+                           data=district_shares(chosen), small=SMALL)
