@@ -139,3 +139,12 @@ def what_we_heard():
     chosen = next((q for q in quarters if q.key == request.args.get("quarter")), quarters[0])
     return render_template("outcomes/what_we_heard.html", quarters=quarters, quarter=chosen,
                            data=district_shares(chosen), small=SMALL)
+
+
+@bp.get("/analysis/coverage")
+@roles_required("analyst", "officer")
+def coverage():
+    from engage.outcomes.coverage import UNKNOWN
+    from engage.outcomes.coverage import coverage as read_coverage
+
+    return render_template("outcomes/coverage.html", data=read_coverage(), unknown=UNKNOWN)

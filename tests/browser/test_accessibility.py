@@ -63,6 +63,7 @@ PAGES = [
     ("analysis-summary", "analyst", "/analysis/summary"),
     ("analysis-differences", "analyst", "/analysis/differences"),
     ("analysis-representation", "analyst", "/analysis/representation"),
+    ("analysis-coverage", "analyst", "/analysis/coverage"),
     ("analysis-filter-errors", "analyst", "/analysis/responses?since=31-12-2026"),
     ("tagging-agreement", "analyst", "/staff/tagging/agreement"),
     ("admin-users", "admin", "/admin/users"),
