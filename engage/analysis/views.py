@@ -161,6 +161,24 @@ def report_css():
     return FlaskResponse(render_template("analysis/report.css"), mimetype="text/css")
 
 
+@bp.get("/summary.docx")
+@roles_required("analyst")
+def summary_docx():
+    from engage.analysis.docx_report import render_report_docx
+
+    flt, errors = load_filter(request.args)
+    if errors:
+        abort(400, "; ".join(m for ms in errors.values() for m in ms))
+    body = render_report_docx(flt)
+    services.record_report(current_user, flt, "docx", Tally(flt).total())
+    db.session.commit()
+    return FlaskResponse(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": 'attachment; filename="consultation-summary.docx"'},
+    )
+
+
 @bp.get("/summary/report.pdf")
 @roles_required("analyst")
 def report_pdf():

@@ -61,8 +61,15 @@ def publish_consultation_outcome(survey: Survey, data: dict, actor=None) -> Outc
     """Only a closed survey has an outcome: publishing earlier would report half the views."""
     if survey.status != SurveyState.closed:
         raise InvalidState("Close the survey before publishing what we heard.", "heard")
-    return _save(consultation_outcome(survey), OutcomeKind.consultation,
-                 f"What we heard: {survey.title}", data, actor, survey_id=survey.id)
+    first_time = consultation_outcome(survey) is None
+    outcome = _save(consultation_outcome(survey), OutcomeKind.consultation,
+                    f"What we heard: {survey.title}", data, actor, survey_id=survey.id)
+    if first_time:  # edits do not email again
+        from engage.links import external_url
+        from engage.outcomes.heard import tell_those_who_asked
+
+        tell_those_who_asked(outcome, external_url("outcomes.consultation", survey_id=survey.id))
+    return outcome
 
 
 def publish_summit_outcome(summit: Summit, data: dict, actor=None, today: date | None = None) -> Outcome:

@@ -8,8 +8,10 @@ from engage.errors import DomainError, NotFound, ValidationFailed
 from engage.extensions import db
 from engage.outcomes import queries, services
 from engage.outcomes.forms import OutcomeForm
+from engage.outcomes.heard import heard_charts, heard_quotes
 from engage.outcomes.models import KIND_NAMES
 from engage.outcomes.moderation import moderate, moderation_list
+from engage.outcomes.public_counts import SMALL, district_shares, recent_quarters
 from engage.places import DISTRICTS
 from engage.responses.models import Response
 from engage.summit.models import Summit
@@ -48,7 +50,9 @@ def consultation(survey_id: int):
     outcome = services.consultation_outcome(survey)
     if outcome is None:
         abort(404)
-    return render_template("outcomes/show.html", outcome=outcome, kind_name=KIND_NAMES[outcome.kind])
+    charts, total = heard_charts(survey)
+    return render_template("outcomes/consultation.html", outcome=outcome, kind_name=KIND_NAMES[outcome.kind],
+                           charts=charts, total=total, quotes=heard_quotes(survey))
 
 
 @bp.get("/summit/<int:summit_id>/outcome")
@@ -127,3 +131,20 @@ def moderation():
         "outcomes/moderation.html", responses=moderation_list(state), state=state,
         states=MODERATION_STATES, error=error,
     ), status
+
+
+@bp.get("/what-we-heard")
+def what_we_heard():
+    quarters = recent_quarters()
+    chosen = next((q for q in quarters if q.key == request.args.get("quarter")), quarters[0])
+    return render_template("outcomes/what_we_heard.html", quarters=quarters, quarter=chosen,
+                           data=district_shares(chosen), small=SMALL)
+
+
+@bp.get("/analysis/coverage")
+@roles_required("analyst", "officer")
+def coverage():
+    from engage.outcomes.coverage import UNKNOWN
+    from engage.outcomes.coverage import coverage as read_coverage
+
+    return render_template("outcomes/coverage.html", data=read_coverage(), unknown=UNKNOWN)

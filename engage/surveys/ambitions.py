@@ -41,12 +41,24 @@ def _counts_towards(question: SurveyQuestion, value) -> bool:
     return any(str(v) in question.indicator_values for v in chosen)
 
 
-def met(ambition: dict, value: float | None) -> bool | None:
-    if value is None or ambition["ambition"] is None:
+def interval(hits: int, n: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of hits/n, in percent: a quarter's share is a sample."""
+    from scipy.stats import binomtest
+
+    ci = binomtest(hits, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return round(100 * float(ci.low), 1), round(100 * float(ci.high), 1)
+
+
+def met(ambition: dict, ci: tuple[float, float] | None) -> bool | None:
+    """True only when the whole interval clears the ambition, False when it lies wholly on
+    the wrong side, None when the interval spans it (too close to call) or there is none."""
+    if ci is None or ambition["ambition"] is None:
         return None
+    low, high = ci
+    target = ambition["ambition"]
     if ambition["direction"] == "above":
-        return value > ambition["ambition"]
-    return value < ambition["ambition"]
+        return True if low > target else False if high <= target else None
+    return True if high < target else False if low >= target else None
 
 
 def tracker() -> list[dict]:
@@ -73,17 +85,20 @@ def tracker() -> list[dict]:
                 "quarter": q,
                 "answered": n,
                 "value": round(100 * hits / n, 1) if n >= MIN_GROUP else None,
+                "interval": interval(hits, n) if n >= MIN_GROUP else None,
             }
             for q, (hits, n) in sorted(tally.get(ambition["id"], {}).items())
         ]
-        current = next((q["value"] for q in reversed(quarters) if q["value"] is not None), None)
+        latest = next((q for q in reversed(quarters) if q["value"] is not None), None)
+        current = latest["value"] if latest else None
         rows.append(
             ambition
             | {
                 "measured": ambition["id"] in tally,
                 "quarters": quarters,
                 "current": current,
-                "met": met(ambition, current),
+                "current_interval": latest["interval"] if latest else None,
+                "met": met(ambition, latest["interval"] if latest else None),
             }
         )
     return rows

@@ -242,6 +242,8 @@ class SurveySubmission(db.Model):
     )
     mode: Mapped[str] = mapped_column(sa.String(8), default=SubmissionMode.online)
     consent_to_quote: Mapped[bool | None]
+    # Signed-in respondents may ask to be emailed when the consultation's outcome is published.
+    hear_back: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     respondent_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

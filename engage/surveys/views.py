@@ -188,6 +188,8 @@ def check(survey_id: int):
     error = None
     if request.method == "POST" and FlaskForm().validate_on_submit():
         consent = {"yes": True, "no": False}.get(request.form.get("consent_to_quote", ""))
+        # Only a signed-in respondent has an address to hear back at.
+        submission.hear_back = submission.respondent is not None and request.form.get("hear_back") == "yes"
         try:
             complete_submission(submission, consent)
         except ValidationFailed as exc:

@@ -14,7 +14,7 @@ from engage.extensions import db
 from engage.places import normalise_district
 from engage.responses.models import Channel
 from engage.responses.services import create_response, new_reference, validate_text
-from engage.voices.communities import COMMUNITY_GROUPS
+from engage.voices.communities import COMMUNITY_GROUPS, community_group_name
 from engage.voices.models import GATHERING_METHODS, PartnerOrganisation, VoicesSubmission
 
 MAX_PEOPLE = 10_000
@@ -204,6 +204,12 @@ def submit_voices(user, data: dict) -> VoicesSubmission:
             "organisation",
         )
     clean = validate_voices(data)
+    if clean["community_group"] not in (org.communities or []):
+        verified = "; ".join(community_group_name(c) for c in org.communities or []) or "no communities"
+        raise ValidationFailed({"community_group": [
+            f"Your organisation is verified to speak for {verified}, not "
+            f"{community_group_name(clean['community_group'])}. Ask an officer to add it to your "
+            "organisation first."]})
     views = clean.pop("views")
     submission = VoicesSubmission(
         reference=new_reference("V"), organisation=org, submitted_by=user, **clean

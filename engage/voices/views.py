@@ -93,6 +93,9 @@ def submit():
         flash("Only verified partner organisations can submit community feedback.", "info")
         return redirect(url_for("voices.organisation"))
     form = VoicesForm()
+    # Offer only the communities the organisation was verified for (the service checks too).
+    form.community_group.choices = [form.community_group.choices[0]] + [
+        (k, v) for k, v in form.community_group.choices[1:] if k in (org.communities or [])]
     if form.validate_on_submit():
         try:
             submission = services.submit_voices(current_user, form.voices_data())

@@ -201,9 +201,11 @@ def test_tracker_reports_the_share_against_baseline_and_ambition(db, create_surv
     row = next(r for r in tracker() if r["id"] == "dealing_with_local_concerns")
     assert row["baseline"] == 41.7 and row["ambition"] == 46.7
     assert row["quarters"] == [
-        {"quarter": quarter_of(subs[0].completed_at), "answered": 10, "value": 60.0}
+        {"quarter": quarter_of(subs[0].completed_at), "answered": 10, "value": 60.0,
+         "interval": (31.3, 83.2)}
     ]
-    assert row["current"] == 60.0 and row["met"] is True
+    # 60% of 10 answers: the 95% interval spans the 46.7% ambition, so it is not "met".
+    assert row["current"] == 60.0 and row["met"] is None
     knife = next(r for r in tracker() if r["id"] == "violent_knife_crime")
     assert knife["measured"] is False and knife["current"] is None
 
@@ -256,3 +258,15 @@ def test_a_send_that_lost_a_race_creates_no_responses(db, create_survey):
     complete_submission(sub, consent_to_quote=True)
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_ambition_is_met_only_when_the_interval_clears_it():
+    from engage.surveys.ambitions import interval, met
+
+    above = {"ambition": 46.7, "direction": "above"}
+    assert interval(60, 100) == (50.2, 69.1)
+    assert met(above, interval(60, 100)) is True  # the whole interval is above 46.7
+    assert met(above, interval(6, 10)) is None  # 31.3 to 83.2: too close to call
+    assert met(above, interval(30, 100)) is False  # 21.9 to 39.6: wholly below
+    below = {"ambition": 20.0, "direction": "below"}
+    assert met(below, interval(5, 100)) is True and met(below, None) is None

@@ -4,7 +4,7 @@ from engage.responses.models import Response
 from engage.voices.models import PartnerOrganisation, VoicesSubmission
 
 VOICES_FORM = {
-    "community_group": "older_people",
+    "community_group": "young_people",  # the fixture partner is verified for young people only
     "people_count": "9",
     "method": "outreach",
     "gathered_on": "2026-11-01",
@@ -59,7 +59,7 @@ def test_officer_verifies_and_the_partner_can_then_submit(
     assert resp.status_code == 302, resp.get_data(as_text=True)
     sub = db.session.query(VoicesSubmission).one()
     assert sub.reference in client.get("/voices/sent").get_data(as_text=True)
-    assert db.session.query(Response).filter_by(community_group="older_people").count() == 2
+    assert db.session.query(Response).filter_by(community_group="young_people").count() == 2
 
 
 def test_bad_feedback_shows_messages_on_the_page_and_saves_nothing(
