@@ -123,8 +123,14 @@ def forgot_password():
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
+    return _password_from_link(services.user_for_reset_token, token,
+                               "Your password has been reset. Sign in with your new password.")
+
+
+def _password_from_link(find_user, token: str, done: str, invitation: bool = False):
+    """A one-time emailed link (reset or invitation) where a person chooses a password."""
     try:
-        user = services.user_for_reset_token(token)
+        user = find_user(token)
     except DomainError as exc:
         return render_template("accounts/reset_invalid.html", message=exc.message), 404
     form = forms.ResetPasswordForm()
@@ -135,9 +141,10 @@ def reset_password(token: str):
             form_error(form, "password", exc.message)
         else:
             db.session.commit()
-            flash("Your password has been reset. Sign in with your new password.", "success")
+            flash(done, "success")
             return redirect(url_for("accounts.sign_in"))
-    return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
+    return render_template("accounts/reset_password.html", form=form, invitation=invitation,
+                           user=user), 400 if form.errors else 200
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
@@ -170,22 +177,8 @@ def user_tokens(user_id: int):
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    try:
-        user = services.user_for_invitation_token(token)
-    except DomainError as exc:
-        return render_template("accounts/reset_invalid.html", message=exc.message), 404
-    form = forms.ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.set_new_password(user, form.password.data)
-        except DomainError as exc:
-            form_error(form, "password", exc.message)
-        else:
-            db.session.commit()
-            flash("Your password is set. Sign in with it now.", "success")
-            return redirect(url_for("accounts.sign_in"))
-    return render_template("accounts/reset_password.html", form=form, invitation=True,
-                           user=user), 400 if form.errors else 200
+    return _password_from_link(services.user_for_invitation_token, token,
+                               "Your password is set. Sign in with it now.", invitation=True)
 
 
 # Until a temporary password is changed, a signed-in account can only change it or sign out.
