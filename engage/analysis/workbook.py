@@ -95,7 +95,7 @@ def _readable(row: tuple, names: dict[str, str]) -> list:
         value["submitted_at"],
         district_name(value["district"]),
         value["postcode_district"] or "",
-        _clean(value["community_group"] or ""),
+        _clean(safe_cell(value["community_group"] or "")),
         _yes(value["consent_to_quote"]),
         str(value["status"]).capitalize(),
         _yes(value["safeguarding_flag"]),
