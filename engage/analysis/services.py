@@ -6,6 +6,7 @@ from datetime import datetime
 
 from engage.analysis import exports
 from engage.analysis.tally import Tally
+from engage.analysis.workbook import write_workbook
 from engage.audit.services import record_audit
 from engage.db import utcnow
 from engage.errors import ValidationFailed
@@ -53,7 +54,7 @@ def export_body(export: Export, flt: ResponseFilter):
     rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "json":
         return exports.stream_json(rows, export.scope, export.rows)
-    return exports.write_xlsx(rows)
+    return write_workbook(rows, export)
 
 
 def record_report(actor, flt: ResponseFilter, fmt: str, total: int) -> None:

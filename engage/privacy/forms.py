@@ -37,3 +37,12 @@ class PersonalExportForm(FlaskForm):
         default="csv",
         validators=[DataRequired("Choose a format")],
     )
+
+
+class PurgeForm(FlaskForm):
+    """Running the retention purge from the page: the admin confirms they read the preview."""
+
+    confirm = BooleanField(
+        "I have read what the purge will change, and it cannot be undone",
+        validators=[DataRequired("Confirm that you have read what the purge will change")],
+    )

@@ -8,7 +8,7 @@ from engage.accounts.auth import roles_required
 from engage.errors import DomainError
 from engage.extensions import db
 from engage.privacy import services
-from engage.privacy.forms import EraseForm, PersonalExportForm, SubjectForm
+from engage.privacy.forms import EraseForm, PersonalExportForm, PurgeForm, SubjectForm
 from engage.privacy.retention import purge
 from engage.web import form_error
 
@@ -74,9 +74,31 @@ def erase():
 @bp.get("/retention")
 @roles_required("admin")
 def retention():
+    return _retention_page(PurgeForm(formdata=None))
+
+
+@bp.post("/retention")
+@roles_required("admin")
+def run_purge():
+    """The same purge as `flask privacy purge --apply`, after the admin confirms the
+    preview; audited (privacy.purge, with the counts) by the service."""
+    form = PurgeForm()
+    if not form.validate_on_submit():
+        return _retention_page(form), 400
+    lines = purge(apply=True, actor=current_user)
+    db.session.commit()
+    changed = [f"{line.name.replace('_', ' ')}: {line.rows}" for line in lines if line.rows]
+    flash(f"Purge run. {', '.join(changed) if changed else 'Nothing was due'}.", "success")
+    return redirect(url_for("privacy.retention"))
+
+
+def _retention_page(form):
+    """The periods and what the next purge would change now (a dry run, rolled back)."""
     lines = purge(apply=False)
     db.session.rollback()
-    return render_template("privacy/retention.html", lines=lines)
+    return render_template(
+        "privacy/retention.html", lines=lines, form=form, due=sum(line.rows for line in lines)
+    )
 
 
 @bp.route("/personal-export", methods=["GET", "POST"])

@@ -69,6 +69,7 @@ PAGES = [
     ("admin-users", "admin", "/admin/users"),
     ("admin-audit", "admin", "/admin/audit"),
     ("admin-privacy", "admin", "/admin/privacy/"),
+    ("admin-retention", "admin", "/admin/privacy/retention"),
 ]
 
 # (name, role, path, submit button) — checked as served, then after an empty submission.

@@ -105,3 +105,75 @@ def test_privacy_notice_names_the_basis_the_article_9_condition_and_what_is_reda
                   "street addresses", "full postcodes", "personal-data export",
                   f"after {app.config['RETENTION_RESPONSE_DAYS']} days"):
         assert words in page, words
+
+
+def _old_linked_response(create_user, create_response):
+    user = create_user("resident", EMAIL)
+    create_response(
+        "Burglary on our road", respondent=user, submitted_at=utcnow() - timedelta(days=1000)
+    )
+    return user
+
+
+def _due(page: str, name: str) -> str:
+    """The 'Due now' cell of the retention table's `name` row."""
+    row = page.split(f'<td class="govuk-table__cell">{name}</td>', 1)[1].split("</tr>", 1)[0]
+    return row.rsplit('numeric">', 1)[1].split("<", 1)[0]
+
+
+def test_admin_runs_the_purge_from_the_page_and_it_does_what_the_preview_said(
+    client, db, dummy_admin, sign_in, create_user, create_response
+):
+    user = _old_linked_response(create_user, create_response)
+    sign_in(dummy_admin)
+    page = client.get("/admin/privacy/retention").get_data(as_text=True)
+    assert _due(page, "Responses") == "1" and "Run the purge" in page
+    done = client.post("/admin/privacy/retention", data={"confirm": "y"}, follow_redirects=True)
+    page = done.get_data(as_text=True)
+    assert done.status_code == 200 and "Purge run. responses: 1" in page
+    assert _due(page, "Responses") == "0" and "Nothing is due" in page
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Response.respondent_id)) is None
+    audit = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert audit.action == "privacy.purge" and audit.actor_id == dummy_admin.id
+    assert "responses=1" in audit.detail and audit.rows >= 1
+    assert user.id
+
+
+def test_purge_from_the_page_needs_confirmation(
+    client, db, dummy_admin, sign_in, create_user, create_response
+):
+    user = _old_linked_response(create_user, create_response)
+    sign_in(dummy_admin)
+    resp = client.post("/admin/privacy/retention", data={})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "Confirm that you have read what the purge" in page
+    assert "<title>Error: " in page
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Response.respondent_id)) == user.id
+    assert "privacy.purge" not in _actions(db)
+
+
+def test_purge_from_the_page_checks_csrf(
+    app, client, db, dummy_admin, sign_in, create_user, create_response, monkeypatch
+):
+    user = _old_linked_response(create_user, create_response)
+    sign_in(dummy_admin)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    assert client.post("/admin/privacy/retention", data={"confirm": "y"}).status_code == 400
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Response.respondent_id)) == user.id
+
+
+def test_only_admins_see_or_run_the_purge(
+    client, db, dummy_officer, dummy_analyst, sign_in, create_user, create_response
+):
+    user = _old_linked_response(create_user, create_response)
+    for staff in (dummy_officer, dummy_analyst):
+        sign_in(staff)
+        assert client.get("/admin/privacy/retention").status_code == 403
+        assert client.post("/admin/privacy/retention", data={"confirm": "y"}).status_code == 403
+        client.post("/account/sign-out")
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Response.respondent_id)) == user.id
+    assert "privacy.purge" not in _actions(db)
