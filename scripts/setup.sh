@@ -44,3 +44,6 @@ mkdir -p instance
 .venv/bin/flask --app wsgi db upgrade
 # Responses stored before the output gate get their redacted copy (nothing to do after).
 .venv/bin/flask --app wsgi privacy redact-texts
+# The analysis rollup is kept current as responses change; a database that had responses
+# before it existed (or after a crash or restore) is recounted once.
+.venv/bin/flask --app wsgi analysis check-rollups >/dev/null 2>&1 || .venv/bin/flask --app wsgi analysis rebuild-rollups
