@@ -1,7 +1,8 @@
 """Every table that holds someone's contact details, in one list, so retention, subject
 access and erasure cover a new domain by adding one entry here.
 
-Covered: event registrations (name, email, phone, postcode, access needs), summit
+Covered: event registrations (name, email, phone, postcode, access needs), walk-ins at
+sessions (name, contact), summit
 submission contacts (name, email), the email outbox (recipient and body). Linked to an
 account (users.email) rather than holding an email: responses, survey submissions
 (with their equality answers), summit and voices submissions, partner organisations.
@@ -81,6 +82,22 @@ def personal_tables() -> list[PersonalTable]:
                     "cancelled_at",
                     "checked_in_at",
                 ),
+            )
+        )
+    try:
+        from engage.events.models import Event, WalkIn
+    except ImportError:
+        pass
+    else:
+        out.append(
+            PersonalTable(
+                "event_walk_ins",
+                WalkIn,
+                "contact",  # an email or a phone number, as the officer typed it
+                ("name", "contact"),
+                lambda: sa.select(Event.ends_at).where(Event.id == WalkIn.event_id).scalar_subquery(),
+                "RETENTION_REGISTRATION_DAYS",
+                ("event_id", "name", "contact", "created_at"),
             )
         )
     try:

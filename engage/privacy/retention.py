@@ -35,9 +35,13 @@ def _cutoff(key: str, now: datetime) -> tuple[int, datetime]:
 
 def _expired_contacts(table, cutoff: datetime) -> list:
     stmt = sa.select(table.model).where(table.age_from() < cutoff)
-    if not table.delete_rows:
-        col = table.email_column
-        stmt = stmt.where(col.is_not(None), col != "", ~col.like(f"%@{ERASED_DOMAIN}"))
+    if not table.delete_rows:  # rows with any detail left to blank (so a rerun changes none)
+        left = []
+        for name in table.contact:
+            col = table.model.__table__.c[name]
+            kept = sa.and_(col.is_not(None), col != "")
+            left.append(sa.and_(kept, ~col.like(f"%@{ERASED_DOMAIN}")) if name == table.email else kept)
+        stmt = stmt.where(sa.or_(*left))
     return list(db.session.scalars(stmt))
 
 

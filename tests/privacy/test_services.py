@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from engage.audit.models import AuditEvent
 from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
-from engage.events.models import Registration
+from engage.events.models import Registration, WalkIn
 from engage.mail.models import OutboxMessage
 from engage.privacy import services
 from engage.privacy.registry import account_links, personal_tables
@@ -164,6 +164,9 @@ def test_purge_is_a_dry_run_unless_applied(db, jo):
 
 
 def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
+    # A walk-in at the same session: only a name, no contact, still blanked.
+    db.session.add(WalkIn(event_id=db.session.scalar(sa.select(Registration)).event_id, name="Pat Walker"))
+    db.session.commit()
     _age_everything(
         db, 100
     )  # past registrations (90) and outbox (90), not summit (365) or responses (730)
@@ -172,6 +175,7 @@ def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
     assert lines.pop("outbox_messages") >= 1
     assert lines == {
         "event_registrations": 1,
+        "event_walk_ins": 1,
         "summit_contacts": 0,
         "responses": 0,
         "survey_submissions": 0,
@@ -179,6 +183,7 @@ def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
         "throttles": 0,
     }
     assert db.session.scalar(sa.select(Registration)).email.endswith("@erased.invalid")
+    assert db.session.scalar(sa.select(WalkIn)).name == ""
     assert db.session.scalar(sa.select(SummitSubmission)).contact_email == EMAIL
     again = purge(apply=True)
     db.session.commit()
