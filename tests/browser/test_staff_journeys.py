@@ -142,7 +142,7 @@ def test_analyst_filters_corrects_a_tag_and_downloads_the_summary_pdf_and_a_csv(
     label = next(lb for lb, name in names.items()
                  if not page.get_by_label(name, exact=True).is_checked())
     page.get_by_label(names[label], exact=True).check()
-    page.get_by_role("button", name="Save priority areas").click()
+    page.get_by_role("button", name="Save or confirm priority areas").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"added {names[label]}")
     page.shots("corrected")
