@@ -25,6 +25,7 @@ from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.responses.highlight import evidence_segments, response_evidence
 from engage.responses.models import Response
+from engage.responses.queries import tag_history
 from engage.web import safe_next
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
@@ -96,7 +97,8 @@ def response(response_id: int):
     form = TagCorrectionForm(formdata=None, labels=item.labels)
     record_audit(current_user, "responses.read", {"response_id": item.id}, 1)
     db.session.commit()
-    return render_template("analysis/response.html", item=item, form=form)
+    return render_template("analysis/response.html", item=item, form=form,
+                           history=tag_history(item.id))
 
 
 @bp.post("/responses/<int:response_id>/tags")
@@ -105,7 +107,8 @@ def correct_tags(response_id: int):
     item = db.get_or_404(Response, response_id)
     form = TagCorrectionForm()
     if not form.validate():
-        return render_template("analysis/response.html", item=item, form=form), 400
+        return render_template("analysis/response.html", item=item, form=form,
+                               history=tag_history(item.id)), 400
     added, removed = services.correct_tags(item, form.labels.data, current_user, form.reason.data)
     db.session.commit()
     flash(_correction_message(item, added, removed), "success")

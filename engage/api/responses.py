@@ -1,6 +1,5 @@
 """The stream of responses, for analysts and scripts."""
 
-import sqlalchemy as sa
 from flask_login import current_user
 
 from engage.accounts.auth import roles_required
@@ -13,8 +12,8 @@ from engage.audit.services import record_audit
 from engage.errors import NotFound, ValidationFailed
 from engage.extensions import db
 from engage.responses.corrections import apply_tag_correction, confirm_tags
-from engage.responses.models import Response, ResponseTagChange
-from engage.responses.queries import ResponseFilter
+from engage.responses.models import Response
+from engage.responses.queries import ResponseFilter, tag_history
 from engage.responses.schemas import (
     ResponseDetailSchema,
     ResponseListFilterSchema,
@@ -56,10 +55,8 @@ def _get_response(response_id: int) -> Response:
 
 
 def _detail(response: Response) -> dict:
-    history = db.session.scalars(sa.select(ResponseTagChange).where(
-        ResponseTagChange.response_id == response.id).order_by(ResponseTagChange.id)).all()
     data = ResponseDetailSchema().dump(response)
-    data["history"] = TagChangeSchema(many=True).dump(history)
+    data["history"] = TagChangeSchema(many=True).dump(tag_history(response.id))
     return data
 
 

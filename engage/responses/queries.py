@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.responses.models import Response, ResponseTag
+from engage.responses.models import Response, ResponseTag, ResponseTagChange
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,10 @@ def responses_of(user_id: int) -> list[Response]:
     stmt = (sa.select(Response).where(Response.respondent_id == user_id)
             .order_by(Response.submitted_at.desc()))
     return list(db.session.scalars(stmt))
+
+
+def tag_history(response_id: int) -> list[ResponseTagChange]:
+    """Every change to a response's priority areas, oldest first: by which model or analyst,
+    when, and the analyst's reason (for the API and the response's page)."""
+    return list(db.session.scalars(sa.select(ResponseTagChange).where(
+        ResponseTagChange.response_id == response_id).order_by(ResponseTagChange.id)))

@@ -84,7 +84,7 @@ def test_confirm_through_the_api(client, create_response, dummy_analyst, bearer,
 
 def test_reviews_retrain_the_model(runner, create_response, db, dummy_analyst, tmp_path):
     """The documented path: flask nlp export-corrections, then python -m nlp train --extra."""
-    r = create_response("The lads on scramblers ripping up the barley by the river again")
+    r = create_response("Fly-tipping in the lay-by on the A614 again, mattresses and tyres everywhere")
     apply_tag_correction(r, add=["rural_crime", "asb"], remove=[], actor=dummy_analyst)
     db.session.commit()
     exported = tmp_path / "corrections.jsonl"
@@ -109,3 +109,17 @@ def test_reviews_retrain_the_model(runner, create_response, db, dummy_analyst, t
 
     assert "fitted 12 examples" in fit()
     assert "fitted 13 examples" in fit("--extra", str(exported))
+
+
+def test_the_response_page_shows_who_changed_its_areas_and_why(client, sign_in, dummy_analyst,
+                                                                create_response):
+    r = create_response("Burglars took my bike from the shed and the police never came")
+    sign_in(dummy_analyst)
+    labels = [lb for lb in r.labels if lb != "police_visibility_response"] + ["police_visibility_response"]
+    client.post(f"/analysis/responses/{r.id}/tags",
+                data={"labels": labels + ["victim_support"], "reason": "second concern: left without support"})
+    page = client.get(f"/analysis/responses/{r.id}").get_data(as_text=True)
+    history = page[page.index('id="tag-history"'):page.index("</table>", page.index('id="tag-history"'))]
+    assert "Victim and witness support" in history
+    assert "Added" in history and "second concern: left without support" in history
+    assert dummy_analyst.name in history or dummy_analyst.email in history
