@@ -1,6 +1,6 @@
 """Published outcomes ("You said, we did") from sessions, consultations and the summit."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from engage.api import bp
 from engage.api.docs import doc
@@ -10,15 +10,16 @@ from engage.outcomes.queries import published_outcomes
 from engage.places import DISTRICTS
 
 
-def _labels():
+def _known_label(value: str) -> None:
     from nlp.taxonomy import LABELS
 
-    return LABELS
+    if value not in LABELS:
+        raise ValidationError("Not one of the priority area ids.")
 
 
 class OutcomeFilterSchema(Schema):
     district = fields.String(validate=validate.OneOf(list(DISTRICTS)))
-    label = fields.String(validate=lambda v: v in _labels())
+    label = fields.String(validate=_known_label)
     kind = fields.String(validate=validate.OneOf([k.value for k in OutcomeKind]))
 
 
