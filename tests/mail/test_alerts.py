@@ -34,7 +34,9 @@ def test_self_harm_is_marked_urgent_and_with_nobody_on_the_rota_every_officer_he
     create_user(Role.officer, "one@example.org")
     create_user(Role.officer, "two@example.org")
     create_user(Role.analyst, "analyst@example.org")
-    response = create_response("Nobody would miss me", tag=False)
+    # The alert reads the case's categories; a text the detector leaves alone keeps this
+    # test about the alert, whatever the current model makes of any one sentence.
+    response = create_response("The street lights on Carlton Road have been out for a week", tag=False)
     case = _open_case(response, "detector", ["self_harm"], [])
     db.session.commit()
     for officer in ("one@example.org", "two@example.org"):
