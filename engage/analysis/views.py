@@ -169,17 +169,9 @@ def report_css():
 def summary_docx():
     from engage.analysis.docx_report import render_report_docx
 
-    flt, errors = load_filter(request.args)
-    if errors:
-        abort(400, "; ".join(m for ms in errors.values() for m in ms))
-    body = render_report_docx(flt)
-    services.record_report(current_user, flt, "docx", Tally(flt).total())
-    db.session.commit()
-    return FlaskResponse(
-        body,
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": 'attachment; filename="consultation-summary.docx"'},
-    )
+    return _report_download(
+        "docx", render_report_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 @bp.get("/summary/report.pdf")
@@ -187,17 +179,19 @@ def summary_docx():
 def report_pdf():
     from engage.analysis.report import render_report_pdf
 
+    return _report_download("pdf", render_report_pdf, "application/pdf")
+
+
+def _report_download(fmt: str, render, mimetype: str):
+    """The themed summary for the filters in the query string as a file, audited."""
     flt, errors = load_filter(request.args)
     if errors:
         abort(400, "; ".join(m for ms in errors.values() for m in ms))
-    pdf = render_report_pdf(flt)
-    services.record_report(current_user, flt, "pdf", Tally(flt).total())
+    body = render(flt)
+    services.record_report(current_user, flt, fmt, Tally(flt).total())
     db.session.commit()
-    return FlaskResponse(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": 'attachment; filename="consultation-summary.pdf"'},
-    )
+    return FlaskResponse(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="consultation-summary.{fmt}"'})
 
 
 @bp.get("/export")
