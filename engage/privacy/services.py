@@ -2,7 +2,6 @@
 kept anonymised (their tags, and so every count and summary, are untouched); staff
 access to personal data is written to the audit log."""
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,11 +18,9 @@ from engage.extensions import db
 from engage.privacy import erasure
 from engage.privacy.gate import redact_text as redact
 from engage.privacy.registry import account_links, erased_email, personal_tables
+from engage.redaction import EMAIL
 from engage.responses.models import Response
 from engage.security.throttle import keyed_digest
-
-# An address as people look one up (the redactor's own pattern may change with its rules).
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def subject_digest(email: str) -> str:
