@@ -11,6 +11,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from engage.accounts.roles import STAFF_ROLES, Role
 from engage.db import TimestampMixin
 from engage.extensions import db
+from engage.security.sealing import SealedString
+
+TOTP_PURPOSE = b"engage totp v1"
 
 
 class User(UserMixin, TimestampMixin, db.Model):
@@ -30,8 +33,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     # Set when an admin typed a temporary password: it must be changed at first sign-in.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    # Base32 secret of two-factor sign-in codes (TOTP); None when not set up.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Base32 secret of two-factor sign-in codes (TOTP), sealed at rest; None when not set up.
+    # Deferred: loaded only where codes are checked, so a seal broken by a new SECRET_KEY
+    # fails there with a clear message and `flask users reset-2fa` can still clear it.
+    totp_secret: Mapped[str | None] = mapped_column(SealedString(255, TOTP_PURPOSE),
+                                                    deferred=True)
 
     @property
     def is_active(self) -> bool:

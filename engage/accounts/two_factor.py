@@ -10,6 +10,7 @@ from engage.accounts.models import User
 from engage.accounts.roles import STAFF_ROLES
 from engage.audit.services import record_audit
 from engage.errors import ValidationFailed
+from engage.security.sealing import SealBroken
 
 ISSUER = "Make Notts Safe Engage"
 
@@ -19,8 +20,12 @@ def required_for(user: User) -> bool:
 
 
 def asked_of(user: User) -> bool:
-    """Whether signing in needs a code (or enrolment) after the password."""
-    return bool(user.totp_secret) or required_for(user)
+    """Whether signing in needs a code (or enrolment) after the password. A secret that cannot
+    be unsealed still asks: the code page then says why and no code is accepted."""
+    try:
+        return bool(user.totp_secret) or required_for(user)
+    except SealBroken:
+        return True
 
 
 def may_enrol(user: User) -> bool:

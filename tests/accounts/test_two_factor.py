@@ -38,6 +38,9 @@ def test_admin_enrols_at_first_sign_in_then_needs_a_code(client, db, dummy_admin
     assert client.get("/admin/users").status_code == 200
     db.session.expire_all()
     assert db.session.get(User, dummy_admin.id).totp_secret == secret
+    stored = db.session.scalar(sa.text("SELECT totp_secret FROM users WHERE id = :id"),
+                               {"id": dummy_admin.id})
+    assert secret not in stored, "a database read alone must not give the means to make codes"
     client.post("/account/sign-out")
     client.post("/account/sign-in", data={"email": dummy_admin.email, "password": PASSWORD})
     page = client.get("/account/two-factor/").get_data(as_text=True)
@@ -63,6 +66,29 @@ def test_resident_is_never_asked(client, create_user, admins_need_codes):
     resp = client.post("/account/sign-in", data={"email": resident.email, "password": PASSWORD})
     assert resp.headers["Location"].endswith("/")
     assert client.get("/account/two-factor/set-up").status_code == 403
+
+
+def test_a_changed_secret_key_fails_clearly_and_the_reset_still_works(app, client, db, runner,
+                                                                     dummy_admin):
+    """A secret sealed under another SECRET_KEY gives no codes: the code page says so (not a
+    500), and the operator's reset clears it so the admin can enrol again."""
+    dummy_admin.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    key = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = key + "-rotated"
+    try:
+        db.session.expire_all()
+        resp = client.post("/account/sign-in",
+                           data={"email": dummy_admin.email, "password": PASSWORD})
+        assert resp.headers["Location"].endswith("/account/two-factor/")
+        page = client.get("/account/two-factor/")
+        assert page.status_code == 400 and "cannot be opened" in page.get_data(as_text=True)
+        result = runner.invoke(args=["users", "reset-2fa", dummy_admin.email])
+        assert result.exit_code == 0, result.output
+        db.session.expire_all()
+        assert db.session.get(User, dummy_admin.id).totp_secret is None
+    finally:
+        app.config["SECRET_KEY"] = key
 
 
 def test_cli_resets_a_lost_phone(runner, db, dummy_admin):
