@@ -70,3 +70,14 @@ class StaffAccountForm(FlaskForm):
 class EditAccountForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Account is active")
+
+
+class ResetTwoFactorForm(FlaskForm):
+    """An admin removes another member of staff's two-factor secret (a lost phone): the
+    reason is kept in the audit log."""
+
+    reason = StringField(
+        "Why are you resetting it?",
+        validators=[DataRequired("Say why, for example how you checked who asked"),
+                    Length(max=200, message="Keep the reason under 200 characters")],
+    )

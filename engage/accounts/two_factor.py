@@ -1,7 +1,8 @@
 """Two-factor sign-in with time-based one-time codes (TOTP, RFC 6238, via pyotp): optional
 for staff, required for the roles in TWO_FACTOR_REQUIRED_ROLES (admins by default). An
-admin without a secret enrols at the next sign-in; `flask users reset-2fa EMAIL` is the
-recovery path when a phone is lost."""
+admin without a secret enrols at the next sign-in. When a phone is lost another admin resets it
+at /admin/users/<id>/two-factor (with a reason), or an operator runs `flask users reset-2fa EMAIL`;
+the secret is sealed at rest (engage.security.sealing)."""
 
 import pyotp
 from flask import current_app
@@ -9,7 +10,7 @@ from flask import current_app
 from engage.accounts.models import User
 from engage.accounts.roles import STAFF_ROLES
 from engage.audit.services import record_audit
-from engage.errors import ValidationFailed
+from engage.errors import NotAllowed, ValidationFailed
 from engage.security.sealing import SealBroken
 
 ISSUER = "Make Notts Safe Engage"
@@ -56,7 +57,11 @@ def enrol(user: User, secret: str, code: str) -> None:
     record_audit(user, "account.2fa.enrol", {"user_id": user.id}, 1)
 
 
-def reset(user: User, actor=None) -> None:
-    """Recovery: remove the secret; a required role enrols again at the next sign-in."""
+def reset(user: User, actor=None, reason: str = "") -> None:
+    """Recovery: remove the secret; a required role enrols again at the next sign-in. From
+    the web an admin resets someone else's, never their own (a stolen session must not be
+    able to turn its own second factor off); the CLI can reset anyone's."""
+    if actor is not None and actor.id == user.id:
+        raise NotAllowed("You cannot reset your own two-factor sign-in: ask another admin.")
     user.totp_secret = None
-    record_audit(actor, "account.2fa.reset", {"user_id": user.id}, 1)
+    record_audit(actor, "account.2fa.reset", {"user_id": user.id, "reason": reason}, 1)

@@ -257,5 +257,21 @@ def edit_user(user_id: int):
     return render_template("admin/edit_user.html", form=form, user=user), 400 if form.errors else 200
 
 
+@admin_bp.route("/users/<int:user_id>/two-factor", methods=["GET", "POST"])
+@roles_required("admin")
+def reset_user_two_factor(user_id: int):
+    """A lost phone: the person sets two-factor sign-in up again at their next sign-in."""
+    user = db.session.get(User, user_id) or _not_found()
+    form = forms.ResetTwoFactorForm()
+    if form.validate_on_submit():
+        two_factor.reset(user, current_user, form.reason.data.strip())
+        db.session.commit()
+        flash(f"Two-factor sign-in reset for {user.email}: they set it up again at their next "
+              "sign-in.", "success")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    return render_template("admin/reset_two_factor.html", form=form, user=user), \
+        400 if form.errors else 200
+
+
 def _not_found():
     raise HttpNotFound("No such account.")

@@ -99,3 +99,38 @@ def test_cli_resets_a_lost_phone(runner, db, dummy_admin):
     db.session.expire_all()
     assert db.session.get(User, dummy_admin.id).totp_secret is None
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "account.2fa.reset"))
+
+
+def test_admin_resets_another_staff_members_lost_phone_with_a_reason(client, db, dummy_admin,
+                                                                     dummy_officer, sign_in):
+    dummy_officer.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    sign_in(dummy_admin)
+    edit = client.get(f"/admin/users/{dummy_officer.id}").get_data(as_text=True)
+    assert f"/admin/users/{dummy_officer.id}/two-factor" in edit
+    empty = client.post(f"/admin/users/{dummy_officer.id}/two-factor", data={"reason": " "})
+    assert empty.status_code == 400 and "Say why" in empty.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, dummy_officer.id).totp_secret, "nothing changed on a bad form"
+    done = client.post(f"/admin/users/{dummy_officer.id}/two-factor",
+                       data={"reason": "Phone lost; called back on the rota number"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, dummy_officer.id).totp_secret is None
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "account.2fa.reset"))
+    assert event.scope["user_id"] == dummy_officer.id and "rota number" in event.scope["reason"]
+
+
+def test_no_one_resets_their_own_second_factor_from_the_web(client, db, dummy_admin,
+                                                            dummy_officer, sign_in):
+    sign_in(dummy_admin)
+    dummy_admin.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    assert client.post(f"/admin/users/{dummy_admin.id}/two-factor",
+                       data={"reason": "mine"}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(User, dummy_admin.id).totp_secret, "own secret kept"
+    client.post("/account/sign-out")
+    sign_in(dummy_officer)
+    assert client.post(f"/admin/users/{dummy_admin.id}/two-factor",
+                       data={"reason": "x"}).status_code == 403
