@@ -203,18 +203,8 @@ def new_question(survey_id: int, section_id: int):
     survey = _survey(survey_id)
     section = _section(survey, section_id)
     form = _question_form(survey, section)
-    if form.validate_on_submit():
-        try:
-            services.add_question(section, form.data_for_service())
-        except ValidationFailed as exc:
-            form_error(form, exc.field, exc.message)
-        except DomainError as exc:
-            form_error(form, "text", exc.message)
-        else:
-            return _done(survey, "Question added.")
-    return render_template(
-        "surveys/staff/question_form.html", form=form, survey=survey, section=section, question=None
-    ), 400 if form.errors else 200
+    return _save_question(form, survey, section, None,
+                          lambda data: services.add_question(section, data), "Question added.")
 
 
 @bp.route("/<int:survey_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -223,22 +213,24 @@ def edit_question(survey_id: int, question_id: int):
     survey = _survey(survey_id)
     question = _question(survey, question_id)
     form = _question_form(survey, question.section, question)
+    return _save_question(form, survey, question.section, question,
+                          lambda data: services.update_question(question, data), "Question saved.")
+
+
+def _save_question(form, survey: Survey, section, question, save, message: str):
+    """Add or edit: a service refusal lands on its field; the form comes back with a 400."""
     if form.validate_on_submit():
         try:
-            services.update_question(question, form.data_for_service())
+            save(form.data_for_service())
         except ValidationFailed as exc:
             form_error(form, exc.field, exc.message)
         except DomainError as exc:
             form_error(form, "text", exc.message)
         else:
-            return _done(survey, "Question saved.")
+            return _done(survey, message)
     return render_template(
-        "surveys/staff/question_form.html",
-        form=form,
-        survey=survey,
-        section=question.section,
-        question=question,
-        locked=services.has_answers(survey),
+        "surveys/staff/question_form.html", form=form, survey=survey, section=section,
+        question=question, locked=question is not None and services.has_answers(survey),
     ), 400 if form.errors else 200
 
 
