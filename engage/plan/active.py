@@ -7,6 +7,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from flask import g
+from sqlalchemy.exc import SQLAlchemyError
 
 from engage.extensions import db
 from engage.plan.models import PlanVersion
@@ -79,6 +80,22 @@ def active_plan() -> Plan:
         plan = Plan(row.content, row.id) if row else default_plan()
         setattr(g, _G_KEY, plan)
     return plan
+
+
+def plan_title() -> str:
+    """The active plan's title for page chrome; the shipped plan's while the database is
+    unreachable (an error page must not fail on its footer)."""
+    try:
+        return active_plan().title
+    except SQLAlchemyError:
+        db.session.rollback()
+        return default_plan().title
+
+
+def use_shipped_plan_for_this_request() -> None:
+    """For 5xx pages: name the shipped plan rather than ask a database that just failed."""
+    if g.get(_G_KEY) is None:
+        setattr(g, _G_KEY, default_plan())
 
 
 def forget_active_plan() -> None:

@@ -46,6 +46,7 @@ class PlanFileSchema(Schema):
     baseline_period = fields.String(load_default="")
     target_period = fields.String(load_default="")
     source = fields.String(load_default="")
+    quote = fields.String(load_default="")  # a line from the plan the home page shows
     objectives = fields.List(fields.Nested(ObjectiveSchema), required=True, validate=validate.Length(min=1))
     areas = fields.List(fields.Nested(AreaSchema), required=True, validate=validate.Length(min=1))
     ambitions = fields.List(fields.Nested(AmbitionSchema), load_default=list)
