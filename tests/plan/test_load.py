@@ -65,7 +65,8 @@ def test_cli_load_and_show(runner, db, tmp_path, fixture_plan_bytes):
     assert "TEST FIXTURE Plan 2025-29 (not real policy) (2025-29)" in result.output and "now active" in result.output
     shown = runner.invoke(args=["plan", "show"])
     assert shown.exit_code == 0
-    assert "fx_neighbourhoods: Fixture area neighbourhoods [neighbourhood_crime, asb, rural_crime, road_safety]" in shown.output
+    areas = "fx_neighbourhoods: Fixture area neighbourhoods [neighbourhood_crime, asb, rural_crime, road_safety]"
+    assert areas in shown.output
     assert "fx_count (FixtureAlpha): < 90" in shown.output
 
 
