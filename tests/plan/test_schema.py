@@ -115,3 +115,13 @@ def test_every_problem_is_reported_at_once(variant):
     assert "title: Missing data for required field." in problems
     assert "ambitions, item 1, unit: Must be one of: percent, count." in problems
     assert "area 'serious_violence' maps no tagger label" in problems
+
+
+def test_the_shipped_plan_agrees_with_the_taggers_taxonomy(shipped_plan):
+    from nlp.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    for area in shipped_plan["areas"]:
+        (label,) = area["labels"]
+        assert area["name"] == taxonomy[label].name
+        assert tuple(area["objectives"]) == taxonomy[label].objectives
