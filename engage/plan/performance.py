@@ -3,6 +3,9 @@ its baseline, its latest figure (recorded from another source, or measured by ou
 surveys) with that figure's source and period, the target, a status and the trend by
 quarter. A survey measure is 'met' only when its 95% interval clears the target."""
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from engage.plan.active import active_plan
 from engage.plan.figures import figures_for
 from engage.plan.quarters import quarter_bounds, quarter_of
@@ -12,17 +15,19 @@ MET, NOT_MET, UNKNOWN = "met", "not met", "not yet known"
 SURVEY_SOURCE = "Our surveys (share of people answering the indicator question)"
 
 
-def performance() -> list[dict]:
-    """One row per ambition of the active plan, in the plan's order."""
+def performance(today: date | None = None) -> list[dict]:
+    """One row per ambition of the active plan, in the plan's order; a survey quarter not
+    over by `today` (London) is marked as still running."""
+    today = today or datetime.now(ZoneInfo("Europe/London")).date()
     survey = {row["id"]: row for row in tracker()}
     figures: dict[str, list] = {}
     for figure in figures_for([a["id"] for a in active_plan().ambitions]):
         figures.setdefault(figure.ambition_id, []).append(figure)
-    return [_row(a, survey.get(a["id"]), figures.get(a["id"], [])) for a in active_plan().ambitions]
+    return [_row(a, survey.get(a["id"]), figures.get(a["id"], []), today) for a in active_plan().ambitions]
 
 
-def _row(ambition: dict, survey: dict | None, figures: list) -> dict:
-    points = [_recorded_point(f) for f in figures] + _survey_points(survey)
+def _row(ambition: dict, survey: dict | None, figures: list, today: date) -> dict:
+    points = [_recorded_point(f) for f in figures] + _survey_points(survey, today)
     points.sort(key=lambda p: (p["period_end"], p["kind"] == "recorded"))
     latest = points[-1] if points else None
     return ambition | {"latest": latest, "status": status(ambition, latest),
@@ -33,10 +38,10 @@ def _recorded_point(figure) -> dict:
     return {"kind": "recorded", "value": figure.value, "source": figure.source,
             "period_start": figure.period_start, "period_end": figure.period_end,
             "quarter": quarter_of(figure.period_end), "interval": None, "answered": None,
-            "note": figure.note}
+            "note": figure.note, "running": False}
 
 
-def _survey_points(survey: dict | None) -> list[dict]:
+def _survey_points(survey: dict | None, today: date) -> list[dict]:
     out = []
     for q in (survey or {}).get("quarters", []):
         if q["value"] is None:
@@ -44,7 +49,8 @@ def _survey_points(survey: dict | None) -> list[dict]:
         start, end = quarter_bounds(q["quarter"])
         out.append({"kind": "survey", "value": q["value"], "source": SURVEY_SOURCE,
                     "period_start": start, "period_end": end, "quarter": q["quarter"],
-                    "interval": q["interval"], "answered": q["answered"], "note": ""})
+                    "interval": q["interval"], "answered": q["answered"], "note": "",
+                    "running": end >= today})
     return out
 
 

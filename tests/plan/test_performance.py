@@ -84,3 +84,13 @@ def test_analysts_and_officers_find_it_from_their_navigation(client, dummy_analy
     sign_in(dummy_officer)
     assert 'href="/analysis/performance"' in client.get("/staff/").get_data(as_text=True)
     assert client.get("/analysis/performance").status_code == 200
+
+
+def test_a_survey_quarter_not_yet_over_is_marked_as_running(db, create_survey, answer_survey):
+    survey = create_survey()
+    subs = [answer_survey(survey, {0: "agree", 1: "no"}) for _ in range(10)]
+    answered_on = subs[0].completed_at.date()
+    running = next(r for r in performance(answered_on) if r["id"] == "dealing_with_local_concerns")
+    assert running["latest"]["running"] is True
+    later = next(r for r in performance(date(answered_on.year + 1, 12, 31)) if r["id"] == "dealing_with_local_concerns")
+    assert later["latest"]["running"] is False
