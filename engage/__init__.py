@@ -77,6 +77,8 @@ def register_blueprints(app: Flask) -> None:
     from engage.events.views import bp as events_bp
     from engage.mail.views import bp as mail_bp
     from engage.outcomes.views import bp as outcomes_bp
+    from engage.plan.figure_views import bp as figures_bp
+    from engage.plan.views import bp as plan_bp
     from engage.privacy.views import bp as privacy_bp
     from engage.public.views import bp as public_bp
     from engage.responses.views import bp as responses_bp
@@ -87,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, accounts_bp, two_factor_bp, admin_bp, events_bp, surveys_bp, summit_bp,
                voices_bp, responses_bp, analysis_bp, audit_bp, safeguarding_bp, privacy_bp, api_bp,
-               mail_bp, alerts_bp, outcomes_bp):
+               mail_bp, alerts_bp, outcomes_bp, plan_bp, figures_bp):
         app.register_blueprint(bp)
 
 
@@ -114,6 +116,7 @@ def register_commands(app: Flask) -> None:
     from engage.analysis.cli import analysis_cli
     from engage.demo import seed_demo_command
     from engage.events.cli import events_cli
+    from engage.plan.cli import plan_cli
     from engage.privacy.cli import privacy_cli
     from engage.responses.cli import nlp_cli
     from engage.worker.cli import worker_command
@@ -125,3 +128,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(events_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(analysis_cli)
+    app.cli.add_command(plan_cli)

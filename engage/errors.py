@@ -47,6 +47,10 @@ def json_error(status: int, errors: dict[str, list[str]]):
 
 
 def error_page(status: int, message: str | None = None):
+    if status >= 500:
+        from engage.plan.active import use_shipped_plan_for_this_request
+
+        use_shipped_plan_for_this_request()
     return render_template(f"errors/{status}.html", message=message), status
 
 

@@ -27,6 +27,13 @@ STAFF_LINKS: list[tuple[str, str, tuple[str, ...]]] = [
         "Key Ambitions tracker: survey indicators against the plan's baselines",
         ("officer", "analyst"),
     ),
+    (
+        "plan.performance",
+        "Performance and Insight: every Key Ambition's baseline, latest figure and trend",
+        ("officer", "analyst"),
+    ),
+    ("figures.index", "Key Ambition figures from other sources: record, correct, delete", ("officer", "analyst")),
+    ("plan.admin", "The Police and Crime Plan: priority areas, objectives, ambitions; load the next plan", ("admin",)),
     ("summit.manage", "Rural crime summits: set-up, agenda and summit pack", ("officer",)),
     ("voices.partners", "Community partners: verify applications", ("officer",)),
     ("voices.feedback", "Feedback from community partners (lesser-heard voices)", ("officer",)),

@@ -77,10 +77,12 @@ def register_web(app: Flask) -> None:
         channel_name=lambda c: CHANNEL_NAMES.get(c, c),
         capitalize_first=lambda s: s[:1].upper() + s[1:])
 
-    from nlp.taxonomy import label_name
+    from engage.plan.active import active_plan, forget_active_plan, label_name, plan_title
 
     app.jinja_env.globals["label_name"] = label_name
     app.jinja_env.filters["label_name"] = label_name
+    app.jinja_env.globals.update(active_plan=active_plan, plan_title=plan_title)
+    app.before_request(forget_active_plan)  # read the plan afresh for every request
     from engage.privacy.gate import register_template_helpers
 
     register_template_helpers(app)

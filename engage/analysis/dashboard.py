@@ -25,7 +25,8 @@ def month_name(month: str) -> str:
 
 
 def area_chart(flt: ResponseFilter, total: int, endpoint: str = BROWSE, tally: Tally | None = None) -> Chart:
-    from nlp.taxonomy import LABELS, label_name
+    from engage.plan.active import label_name
+    from nlp.taxonomy import LABELS
 
     counts = (tally or Tally(flt)).by_label()
     rows = [

@@ -50,7 +50,8 @@ def grid(
     """groups: key -> name; group_counts: key -> responses; by_label: label -> {key -> responses};
     people: key -> people, for suppression (defaults to responses). The baseline is every
     response in `group_counts`, including those in no named group."""
-    from nlp.taxonomy import LABELS, label_name
+    from engage.plan.active import label_name
+    from nlp.taxonomy import LABELS
 
     total = sum(group_counts.values())
     overall = {lb: sum(by_label.get(lb, {}).values()) for lb in LABELS}

@@ -44,18 +44,19 @@ def filter_choices() -> dict:
 
     from engage.events.models import Event
     from engage.extensions import db
+    from engage.plan.active import label_name, objective_ids
     from engage.responses.models import Channel
     from engage.summit.models import Summit
     from engage.surveys.models import Survey
     from engage.web import CHANNEL_NAMES, london
-    from nlp.taxonomy import LABELS, OBJECTIVES, label_name
+    from nlp.taxonomy import LABELS
 
     def pairs(stmt):
         return [(str(i), t) for i, t in db.session.execute(stmt).all()]
 
     return {
         "label": [(lb, label_name(lb)) for lb in LABELS],
-        "objective": [(o, o) for o in OBJECTIVES],
+        "objective": [(o, o) for o in objective_ids()],
         "label_source": [
             ("model", "As the model tagged it"),
             ("human", "As corrected by an analyst"),

@@ -6,7 +6,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 
 def _label_choices():
-    from nlp.taxonomy import LABELS, label_name
+    from engage.plan.active import label_name
+    from nlp.taxonomy import LABELS
 
     return [(lb, label_name(lb)) for lb in LABELS]
 

@@ -198,9 +198,9 @@ def rebuild_rollups() -> int:
 
 
 def objective_labels() -> dict[str, frozenset[str]]:
-    from nlp.taxonomy import LABELS, OBJECTIVES, objectives_for
+    from engage.plan.active import objective_labels as of_active_plan
 
-    return {o: frozenset(lb for lb in LABELS if o in objectives_for(lb)) for o in OBJECTIVES}
+    return of_active_plan()
 
 
 def labels_of(label_set: str) -> list[str]:

@@ -36,7 +36,8 @@ def share(count: int, total: int) -> float:
 
 def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
     """The summary as plain data, for the page, the printable report and the JSON API."""
-    from nlp.taxonomy import LABELS, OBJECTIVES, label_name
+    from engage.plan.active import label_name, objective_ids
+    from nlp.taxonomy import LABELS
 
     tally = Tally(flt)
     total = tally.total()
@@ -78,7 +79,7 @@ def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
         "areas": areas,
         "objectives": [
             {"objective": o, "count": by_objective[o], "share": share(by_objective[o], total)}
-            for o in OBJECTIVES
+            for o in objective_ids()
         ],
     }
 

@@ -116,7 +116,7 @@ def correct_tags(response_id: int):
 
 
 def _correction_message(item, added, removed) -> str:
-    from nlp.taxonomy import label_name
+    from engage.plan.active import label_name
 
     if not (added or removed):
         return f"{item.reference}: priority areas confirmed as correct."

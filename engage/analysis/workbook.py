@@ -47,7 +47,8 @@ AT = {name: i for i, name in enumerate(HEADERS)}
 def write_workbook(rows: Iterator[tuple], export) -> tempfile.SpooledTemporaryFile:
     """The workbook for `rows` (HEADERS order, text already gated) of a started `export`,
     in a temporary file ready to stream."""
-    from nlp.taxonomy import LABELS, label_name, objectives_for
+    from engage.plan.active import label_name, objectives_for
+    from nlp.taxonomy import LABELS
 
     names = {label: label_name(label) for label in LABELS}
     rolls_up = {label: objectives_for(label) for label in LABELS}
@@ -162,7 +163,8 @@ def _sheet_title(name: str, wb: Workbook) -> str:
 def _write_summary(sheet, export, total: int, counts: Counter, by_objective: Counter,
                    names: dict) -> None:
     """Scope, totals per priority area and objective, and what the sheets hold."""
-    from nlp.taxonomy import LABELS, OBJECTIVES
+    from engage.plan.active import objective_ids
+    from nlp.taxonomy import LABELS
 
     bold = Font(bold=True)
 
@@ -186,7 +188,7 @@ def _write_summary(sheet, export, total: int, counts: Counter, by_objective: Cou
         sheet.append([names[label], counts[label], _share(sheet, counts[label], total)])
     sheet.append([])
     sheet.append(heading("Plan objective") + ["Responses", "Share of responses"])
-    for objective in OBJECTIVES:
+    for objective in objective_ids():
         sheet.append([objective, by_objective[objective], _share(sheet, by_objective[objective], total)])
     sheet.append([])
     note = (f"Each priority area's sheet lists its first {QUOTES_PER_AREA:,} texts (oldest first, "

@@ -8,7 +8,8 @@ from engage.places import DISTRICT_CHOICES
 
 
 def _label_choices() -> list[tuple[str, str]]:
-    from nlp.taxonomy import LABELS, label_name
+    from engage.plan.active import label_name
+    from nlp.taxonomy import LABELS
 
     return [(label, label_name(label)) for label in LABELS if label != "other"]
 

@@ -34,7 +34,8 @@ class ResponseFilter:
         if self.label or self.label_source:
             clauses.append(Response.tags.any(sa.and_(*self._tag_clauses())))
         if self.objective:
-            from nlp.taxonomy import LABELS, objectives_for
+            from engage.plan.active import objectives_for
+            from nlp.taxonomy import LABELS
 
             labels = [lb for lb in LABELS if self.objective in objectives_for(lb)]
             clauses.append(Response.tags.any(ResponseTag.label.in_(labels)))

@@ -54,10 +54,10 @@ class ResponseFilterSchema(Schema):
 
     @validates("objective")
     def _objective(self, value, **_):
-        from nlp.taxonomy import OBJECTIVES
+        from engage.plan.active import objective_ids
 
-        if value not in OBJECTIVES:
-            raise ValidationError(f"Unknown objective. Use one of: {', '.join(OBJECTIVES)}")
+        if value not in objective_ids():
+            raise ValidationError(f"Unknown objective. Use one of: {', '.join(objective_ids())}")
 
     @validates("event_id")
     def _event(self, value, **_):

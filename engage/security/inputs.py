@@ -70,14 +70,18 @@ class CleanJSONProvider(DefaultJSONProvider):
             raise TooDeep("JSON nested too deeply") from None
 
 
+# The admin's plan file upload (engage/plan/views.py), checked whole by its schema.
+UPLOAD_ENDPOINTS = frozenset({"plan.admin"})
+
+
 def clean_inputs(app: Flask) -> None:
     app.request_class = CleanRequest
     app.json = CleanJSONProvider(app)
 
     @app.before_request
     def _no_files():
-        # No form takes an upload; a file part in a text field would reach the form as an
-        # object it cannot read.
+        # Only the forms listed in UPLOAD_ENDPOINTS take a file; elsewhere a file part in a
+        # text field would reach the form as an object it cannot read.
         if request.method in ("POST", "PUT", "PATCH") and request.mimetype == "multipart/form-data":
-            if request.files:
+            if request.files and request.endpoint not in UPLOAD_ENDPOINTS:
                 abort(400, "This form does not take files. Type your answer into the box.")

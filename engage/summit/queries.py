@@ -85,7 +85,7 @@ def _ranked(groups: dict[str, AgendaGroup]) -> list[AgendaGroup]:
 def build_agenda(summit: Summit) -> Agenda:
     """Submissions grouped by rural crime type and by priority-area tag, busiest first,
     with counts by district and the share not reported to the police."""
-    from nlp.taxonomy import label_name
+    from engage.plan.active import label_name
 
     subs = submissions_of(summit)
     overall = AgendaGroup("all", "All submissions")

@@ -1,25 +1,22 @@
-"""The plan's Key Ambitions (engage/data/ambitions.json) and the tracker: for each
-indicator a survey question measures, the share of respondents giving the answers
-that count towards it, by financial-year quarter, against baseline and ambition."""
+"""The active plan's Key Ambitions (engage/plan) and the tracker: for each indicator a
+survey question measures, the share of respondents giving the answers that count
+towards it, by financial-year quarter, against baseline and ambition."""
 
-import json
 from collections import defaultdict
-from datetime import datetime
-from functools import cache
-from pathlib import Path
 
 import sqlalchemy as sa
 
 from engage.extensions import db
+from engage.plan.active import active_plan
+from engage.plan.quarters import quarter_of
 from engage.surveys.models import SubmissionState, SurveyAnswer, SurveyQuestion, SurveySubmission
 
-AMBITIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "ambitions.json"
 MIN_GROUP = 10
+__all__ = ["MIN_GROUP", "ambitions", "interval", "met", "quarter_of", "tracker"]
 
 
-@cache
 def ambitions() -> list[dict]:
-    return json.loads(AMBITIONS_FILE.read_text())["ambitions"]
+    return active_plan().ambitions
 
 
 def ambition_ids() -> list[str]:
@@ -28,12 +25,6 @@ def ambition_ids() -> list[str]:
 
 def ambition_choices() -> list[tuple[str, str]]:
     return [(a["id"], a["text"]) for a in ambitions()]
-
-
-def quarter_of(when: datetime) -> str:
-    """Financial-year quarter, as the plan's Performance and Insight reports use: '2026/27 Q1'."""
-    start = when.year if when.month >= 4 else when.year - 1
-    return f"{start}/{(start + 1) % 100:02d} Q{(when.month - 4) % 12 // 3 + 1}"
 
 
 def _counts_towards(question: SurveyQuestion, value) -> bool:
@@ -52,10 +43,10 @@ def interval(hits: int, n: int) -> tuple[float, float]:
 def met(ambition: dict, ci: tuple[float, float] | None) -> bool | None:
     """True only when the whole interval clears the ambition, False when it lies wholly on
     the wrong side, None when the interval spans it (too close to call) or there is none."""
-    if ci is None or ambition["ambition"] is None:
+    if ci is None or ambition["target"] is None:
         return None
     low, high = ci
-    target = ambition["ambition"]
+    target = ambition["target"]
     if ambition["direction"] == "above":
         return True if low > target else False if high <= target else None
     return True if high < target else False if low >= target else None

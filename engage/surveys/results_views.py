@@ -8,6 +8,7 @@ from engage.accounts.auth import roles_required
 from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.places import DISTRICTS
+from engage.plan.active import active_plan
 from engage.surveys.ambitions import MIN_GROUP, tracker
 from engage.surveys.equality import about_you_questions
 from engage.surveys.exports import responses_table, write_csv, write_xlsx
@@ -96,4 +97,5 @@ def definition(survey_id: int):
 @bp.get("/ambitions")
 @roles_required("officer", "analyst")
 def ambitions():
-    return render_template("surveys/staff/ambitions.html", rows=tracker(), min_group=MIN_GROUP)
+    return render_template("surveys/staff/ambitions.html", rows=tracker(), min_group=MIN_GROUP,
+                           plan=active_plan())

@@ -47,6 +47,8 @@ PAGES = [
     ("staff-survey", "officer", "/staff/surveys/{survey}"),
     ("survey-results", "officer", "/staff/surveys/{survey}/results"),
     ("key-ambitions", "officer", "/staff/surveys/ambitions"),
+    ("performance", "analyst", "/analysis/performance"),
+    ("ambition-figures", "officer", "/staff/ambitions/figures/"),
     ("summit-manage", "officer", "/summit/manage"),
     ("summit-agenda", "officer", "/summit/manage/{summit}"),
     ("summit-submissions", "officer", "/summit/manage/{summit}/submissions"),
@@ -70,6 +72,7 @@ PAGES = [
     ("admin-audit", "admin", "/admin/audit"),
     ("admin-privacy", "admin", "/admin/privacy/"),
     ("admin-retention", "admin", "/admin/privacy/retention"),
+    ("admin-plan", "admin", "/admin/plan"),
 ]
 
 # (name, role, path, submit button) — checked as served, then after an empty submission.
@@ -92,6 +95,8 @@ FORMS = [
     ("voices-partner-decision", "officer", "/voices/partners/{partner}", "Save decision"),
     ("staff-tagger", "officer", "/staff/tagger", None),
     ("admin-new-user", "admin", "/admin/users/new", None),
+    ("ambition-figure-new", "officer", "/staff/ambitions/figures/new", "Save figure"),
+    ("admin-plan-upload", "admin", "/admin/plan", "Check and load the plan"),
     ("admin-edit-user", "admin", "/admin/users/{user}", None),
     ("admin-personal-export", "admin", "/admin/privacy/personal-export", "Download"),
 ]

@@ -199,7 +199,7 @@ def test_tracker_reports_the_share_against_baseline_and_ambition(db, create_surv
         for i in range(10)
     ]
     row = next(r for r in tracker() if r["id"] == "dealing_with_local_concerns")
-    assert row["baseline"] == 41.7 and row["ambition"] == 46.7
+    assert row["baseline"] == 41.7 and row["target"] == 46.7
     assert row["quarters"] == [
         {"quarter": quarter_of(subs[0].completed_at), "answered": 10, "value": 60.0,
          "interval": (31.3, 83.2)}
@@ -263,10 +263,10 @@ def test_a_send_that_lost_a_race_creates_no_responses(db, create_survey):
 def test_ambition_is_met_only_when_the_interval_clears_it():
     from engage.surveys.ambitions import interval, met
 
-    above = {"ambition": 46.7, "direction": "above"}
+    above = {"target": 46.7, "direction": "above"}
     assert interval(60, 100) == (50.2, 69.1)
     assert met(above, interval(60, 100)) is True  # the whole interval is above 46.7
     assert met(above, interval(6, 10)) is None  # 31.3 to 83.2: too close to call
     assert met(above, interval(30, 100)) is False  # 21.9 to 39.6: wholly below
-    below = {"ambition": 20.0, "direction": "below"}
+    below = {"target": 20.0, "direction": "below"}
     assert met(below, interval(5, 100)) is True and met(below, None) is None
