@@ -19,7 +19,7 @@ QUOTES = 4
 
 def heard_charts(survey: Survey) -> tuple[list[Chart], int]:
     """(area chart, objective chart) for the survey's free text, and how many responses."""
-    from nlp.taxonomy import label_name, objectives_for
+    from engage.plan.active import label_name, objectives_for
 
     ids = survey_response_ids(survey.id).where(Response.status != ResponseState.hidden)
     rows = db.session.execute(

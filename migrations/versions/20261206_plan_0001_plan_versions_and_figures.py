@@ -1,7 +1,7 @@
 """plan versions (the active Police and Crime Plan as data) and Key Ambition figures
 
 Revision ID: plan_0001
-Revises: loop_0003
+Revises: lead_0001
 Create Date: 2026-12-06 00:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "plan_0001"
-down_revision = "loop_0003"
+down_revision = "lead_0001"
 branch_labels = None
 depends_on = None
 
