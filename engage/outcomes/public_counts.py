@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from engage.analysis.tally import Tally
 from engage.db import utcnow
-from engage.outcomes.suppression import PROTECT_REASON, SMALL_REASON, protect_column
+from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.places import DISTRICTS
 from engage.responses.queries import ResponseFilter
 
@@ -56,7 +56,7 @@ class Cell:
 def district_shares(quarter: Quarter) -> dict:
     """{"districts": {district: total or None}, "withheld": {district: reason},
     "areas": {label: {district: Cell}}}, with small counts and any count that would
-    reveal one hidden (engage.outcomes.suppression)."""
+    reveal one hidden (engage.privacy.suppression)."""
     from nlp.taxonomy import LABELS
 
     tally = Tally(ResponseFilter(since=quarter.start, until=quarter.end))

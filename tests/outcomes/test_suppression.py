@@ -14,7 +14,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from engage.db import utcnow
 from engage.outcomes.public_counts import SMALL
-from engage.outcomes.suppression import PROTECT_REASON, SMALL_REASON, protect_column
+from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.places import DISTRICTS
 from nlp.taxonomy import LABELS, label_name
 
