@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from engage.analysis.tally import Tally
 from engage.db import utcnow
-from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.places import DISTRICTS
+from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.responses.queries import ResponseFilter
 
 SMALL = 10

@@ -24,9 +24,9 @@ class Column:
     hidden: dict[str, str]  # cell key -> SMALL_REASON or PROTECT_REASON
 
 
-def bounds(reason: str, small: int, total: int) -> tuple[int, int]:
+def bounds(reason: str, small: int, total: int, show_zero: bool = False) -> tuple[int, int]:
     """What a reader knows of a hidden cell from how it is marked."""
-    return (0, small - 1) if reason == SMALL_REASON else (small, total)
+    return (int(show_zero), small - 1) if reason == SMALL_REASON else (small, total)
 
 
 def exposed(rest: int, ranges: list[tuple[int, int]]) -> bool:
@@ -45,16 +45,18 @@ def exposed(rest: int, ranges: list[tuple[int, int]]) -> bool:
     return False
 
 
-def protect_column(total: int, counts: Mapping[str, int], small: int) -> Column:
-    """Which cells of one column to hide, and whether its total can be shown."""
+def protect_column(total: int, counts: Mapping[str, int], small: int, show_zero: bool = False) -> Column:
+    """Which cells of one column to hide, and whether its total can be shown. With
+    `show_zero`, a count of 0 is shown (nobody to protect: it is the gap a page like
+    'who we heard from' is for) and only 1 to small-1 is hidden as small."""
     if total < small:
-        return Column(False, {k: SMALL_REASON for k in counts})
-    hidden = {k: SMALL_REASON for k, n in counts.items() if n < small}
+        return Column(False, {k: SMALL_REASON for k, n in counts.items() if n or not show_zero})
+    hidden = {k: SMALL_REASON for k, n in counts.items() if n < small and (n or not show_zero)}
     while hidden:
         rest = total - sum(n for k, n in counts.items() if k not in hidden)
-        if not exposed(rest, [bounds(r, small, total) for r in hidden.values()]):
+        if not exposed(rest, [bounds(r, small, total, show_zero) for r in hidden.values()]):
             break
-        shown = sorted((n, k) for k, n in counts.items() if k not in hidden)
+        shown = sorted((n, k) for k, n in counts.items() if k not in hidden and n >= small)
         if not shown:
             return Column(False, hidden)
         hidden[shown[0][1]] = PROTECT_REASON

@@ -14,8 +14,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from engage.db import utcnow
 from engage.outcomes.public_counts import SMALL
-from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.places import DISTRICTS
+from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from nlp.taxonomy import LABELS, label_name
 
 
@@ -39,12 +39,14 @@ def _range_of(target: int, lows: list[int], highs: list[int], rest: int) -> tupl
     return found[0], found[1]
 
 
-def recoverable(total: int | None, shown: dict[str, int], hidden: dict[str, str]) -> list[str]:
-    """Hidden cells of one column with a single possible value, from what a reader sees."""
+def recoverable(total: int | None, shown: dict[str, int], hidden: dict[str, str],
+                zero_shown: bool = False) -> list[str]:
+    """Hidden cells of one column with a single possible value, from what a reader sees
+    (with `zero_shown`, a cell marked small is known not to be 0)."""
     if total is None or not hidden:
         return []
     keys = list(hidden)
-    lows = [0 if hidden[k] == SMALL_REASON else SMALL for k in keys]
+    lows = [int(zero_shown) if hidden[k] == SMALL_REASON else SMALL for k in keys]
     highs = [SMALL - 1 if hidden[k] == SMALL_REASON else total for k in keys]
     rest = total - sum(shown.values())
     out = []
@@ -86,15 +88,16 @@ cells = st.dictionaries(
 
 
 @settings(max_examples=300, deadline=None)
-@given(counts=cells, overlap=st.integers(0, 20))
-def test_random_columns_hide_nothing_that_can_be_recomputed(counts, overlap):
+@given(counts=cells, overlap=st.integers(0, 20), show_zero=st.booleans())
+def test_random_columns_hide_nothing_that_can_be_recomputed(counts, overlap, show_zero):
     # `overlap`: responses raising two areas, so the cells add up to more than the total.
     total = max(max(counts.values()), sum(counts.values()) - overlap)  # a cell never exceeds it
-    column = protect_column(total, counts, SMALL)
+    column = protect_column(total, counts, SMALL, show_zero=show_zero)
     shown = {k: n for k, n in counts.items() if k not in column.hidden}
-    assert all(n >= SMALL for n in shown.values())
+    assert all(n >= SMALL or (show_zero and n == 0) for n in shown.values())
     assert all(counts[k] < SMALL for k, r in column.hidden.items() if r == SMALL_REASON)
-    assert recoverable(total if column.total_shown else None, shown, column.hidden) == []
+    total_seen = total if column.total_shown else None
+    assert recoverable(total_seen, shown, column.hidden, zero_shown=show_zero) == []
 
 
 def _page_table(html: str) -> dict[str, list[str]]:
