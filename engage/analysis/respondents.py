@@ -25,12 +25,12 @@ CHANNELS_ASKED = ("survey",)
 CHANNELS_NOT_ASKED = ("event", "summit", "voices", "direct")
 
 
-def _people(flt: ResponseFilter, keys: tuple[str, ...]):
-    """One submission id per person in scope: the latest with any 'About you' answer."""
+def _people(flt: ResponseFilter, keys: tuple[str, ...]) -> list:
+    """WHERE clauses for one submission per person in scope: every anonymous or paper one
+    with any 'About you' answer, and each signed-in person's latest such submission."""
     from engage.surveys.models import SubmissionState
     from engage.surveys.models import SurveySubmission as S
 
-    person = sa.func.coalesce(S.respondent_id, -S.id)
     where = [S.status == SubmissionState.completed,
              sa.or_(*[getattr(S, k).is_not(None) for k in keys])]
     if flt.survey_id:
@@ -41,20 +41,29 @@ def _people(flt: ResponseFilter, keys: tuple[str, ...]):
         where.append(S.completed_at < datetime.combine(flt.until + timedelta(days=1), time.min))
     for key, value in flt.equality:
         where.append(getattr(S, key) == value)
-    return sa.select(sa.func.max(S.id)).where(*where).group_by(person)
+    latest = sa.select(sa.func.max(S.id)).where(*where, S.respondent_id.is_not(None)).group_by(S.respondent_id)
+    return [*where, sa.or_(S.respondent_id.is_(None), S.id.in_(latest))]
 
 
 def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...]) -> tuple[int, dict[str, dict]]:
-    """(people who answered any of `keys`, {key: {answer or None: people}})."""
+    """(people who answered any of `keys`, {key: {answer or None: people}}), in one
+    statement: the people are found once (a CTE, materialised as it is read several
+    times) and grouped by each question in a UNION ALL."""
     from engage.surveys.models import SurveySubmission as S
 
-    ids = _people(flt, keys).scalar_subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).where(S.id.in_(ids))) or 0
-    out = {}
-    for key in keys:
-        column = getattr(S, key)
-        rows = db.session.execute(
-            sa.select(column, sa.func.count()).where(S.id.in_(ids)).group_by(column)
-        )
-        out[key] = dict(rows.all())
+    people = sa.select(*[getattr(S, k) for k in keys]).where(*_people(flt, keys)).cte("people")
+    parts = [sa.select(sa.literal("*").label("key"), sa.literal(None, sa.String).label("answer"),
+                       sa.func.count().label("n")).select_from(people)]
+    parts += [
+        sa.select(sa.literal(k).label("key"), people.c[k].label("answer"), sa.func.count().label("n"))
+        .group_by(people.c[k])
+        for k in keys
+    ]
+    out: dict[str, dict] = {k: {} for k in keys}
+    total = 0
+    for key, answer, n in db.session.execute(sa.union_all(*parts)):
+        if key == "*":
+            total = n
+        else:
+            out[key][answer] = n
     return total, out
