@@ -63,18 +63,6 @@ def _tables(folder: Path, table: str) -> list[tuple[str, bytes]]:
     return found
 
 
-def _rows(files: list[tuple[str, bytes]], codes: set[str]) -> dict[str, tuple[dict, str, str]]:
-    """area code -> (row by header, file name, sha256), the first file holding it."""
-    out = {}
-    for name, raw in files:
-        digest = hashlib.sha256(raw).hexdigest()
-        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
-            code = row.get("geography code")
-            if code in codes and code not in out:
-                out[code] = (row, name, digest)
-    return out
-
-
 def _total(row: dict) -> int:
     for header, value in row.items():
         if _label(header).startswith("total") or _label(header) == "all persons":
@@ -100,35 +88,90 @@ def _group_counts(topic: dict, row: dict) -> dict[str, int]:
     return counts
 
 
-def extract_topic(topic: dict, folder: Path, codes: list[str], source: str, licence: str) -> dict | None:
-    """{area code: {counts, total, file, sha256, source, licence}}, or None with no file."""
-    files = _tables(folder, topic["table"])
-    if not files:
-        return None
-    rows = _rows(files, set(codes))
-    out = {}
-    for code in codes:
-        if code not in rows:
-            raise ExtractError(f"{topic['table']}: no row for {code} in {[n for n, _ in files]}")
-        row, name, digest = rows[code]
-        counts = _group_counts(topic, row)
-        total = _total(row)
-        if sum(counts.values()) > total:
-            raise ExtractError(f"{topic['table']} {code}: the groups add up to more than the total")
-        out[code] = {"table": topic["table"], "area": code, "counts": counts, "total": total,
-                     "not_compared": total - sum(counts.values()), "file": name, "sha256": digest,
-                     "source": source, "licence": licence}
+Rows = dict[str, tuple[dict, str, str]]  # area code -> (row by header, file name, sha256)
+
+
+def csv_lookup(folder: Path):
+    """table id -> its rows, read from the bulk CSVs (or zips) in `folder`; None without."""
+    def lookup(table: str) -> Rows | None:
+        files = _tables(folder, table)
+        return _rows(files) if files else None
+    return lookup
+
+
+def atlas_lookup(cases_path: Path, manifest_path: Path):
+    """The same, read from a published extract of the bulk CSVs in the 'population cases'
+    layout (topics with each CSV column's name and every area's counts in column order),
+    with each CSV's SHA-256 from the extract's manifest."""
+    cases = json.loads(cases_path.read_text())
+    digests = {e["file"]: e["sha256"] for e in json.loads(manifest_path.read_text())["selectedExtracts"]}
+    tables = {}
+    for case in cases["cases"]:
+        for topic in case.get("topics", []):
+            name = f"census2021-{topic['id']}-ltla.csv"
+            columns = [c["sourceColumn"] for c in topic["categories"]]
+            tables[topic["id"].upper()] = {
+                area["code"]: ({topic["denominatorColumn"]: area["denominator"],
+                                **dict(zip(columns, area["counts"], strict=True))}, name, digests[name])
+                for area in topic["areas"]
+            }
+    return tables.get
+
+
+def _rows(files: list[tuple[str, bytes]]) -> Rows:
+    out: Rows = {}
+    for name, raw in files:
+        digest = hashlib.sha256(raw).hexdigest()
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
+            out.setdefault(row.get("geography code"), (row, name, digest))
     return out
 
 
-def extract_districts(districts: dict, folder: Path, source: str, licence: str) -> dict | None:
-    files = _tables(folder, districts["table"])
-    if not files:
+def _figure(topic: dict, code: str, row: dict, name: str, digest: str, source: str, licence: str) -> dict:
+    counts, total = _group_counts(topic, row), _total(row)
+    if sum(counts.values()) > total:
+        raise ExtractError(f"{topic['table']} {code}: the groups add up to more than the total")
+    return {"table": topic["table"], "area": code, "counts": counts, "total": total,
+            "not_compared": total - sum(counts.values()), "file": name, "sha256": digest,
+            "source": source, "licence": licence}
+
+
+def _county_from_districts(topic, figures: list[dict], county: str) -> dict:
+    """The county as the sum of its districts' counts in the same table, when the file has
+    no upper-tier row (exact arithmetic on published counts; the county's own row may differ
+    by a few people, as ONS perturbs each table and area separately)."""
+    first = figures[0]
+    counts = {g: sum(f["counts"][g] for f in figures) for g in first["counts"]}
+    total = sum(f["total"] for f in figures)
+    return {**first, "area": county, "counts": counts, "total": total,
+            "not_compared": total - sum(counts.values()),
+            "derived_from": [f["area"] for f in figures]}
+
+
+def extract_topic(topic: dict, lookup, codes: list[str], districts: dict, source: str, licence: str):
+    """{area code: {counts, total, file, sha256, source, licence}}, or None with no file."""
+    rows = lookup(topic["table"])
+    if rows is None:
         return None
-    codes = districts["codes"]
-    rows = _rows(files, set(codes.values()))
     out = {}
-    for key, code in codes.items():
+    county_parts = [c for k, c in districts.items() if k != "nottingham_city"]
+    for code in codes:
+        if code in rows:
+            out[code] = _figure(topic, code, *rows[code], source, licence)
+        elif all(c in rows for c in county_parts):
+            parts = [_figure(topic, c, *rows[c], source, licence) for c in county_parts]
+            out[code] = _county_from_districts(topic, parts, code)
+        else:
+            raise ExtractError(f"{topic['table']}: no row for {code}")
+    return out
+
+
+def extract_districts(districts: dict, lookup, source: str, licence: str) -> dict | None:
+    rows = lookup(districts["table"])
+    if rows is None:
+        return None
+    out = {}
+    for key, code in districts["codes"].items():
         if code not in rows:
             raise ExtractError(f"{districts['table']}: no row for {code}")
         row, name, digest = rows[code]
@@ -137,16 +180,16 @@ def extract_districts(districts: dict, folder: Path, source: str, licence: str) 
     return out
 
 
-def extract(data: dict, folder: Path, source: str) -> tuple[dict, list[str]]:
+def extract(data: dict, lookup, source: str) -> tuple[dict, list[str]]:
     """(the data with every table found filled in, tables with no file)."""
     codes, licence, missing = list(data["areas"]), data["licence"], []
     for topic in data["topics"].values():
-        figures = extract_topic(topic, folder, codes, source, licence)
+        figures = extract_topic(topic, lookup, codes, data["districts"]["codes"], source, licence)
         if figures is None:
             missing.append(topic["table"])
         else:
             topic["figures"] = figures
-    districts = extract_districts(data["districts"], folder, source, licence)
+    districts = extract_districts(data["districts"], lookup, source, licence)
     if districts is None:
         missing.append(data["districts"]["table"])
     else:
@@ -156,14 +199,19 @@ def extract(data: dict, folder: Path, source: str) -> tuple[dict, list[str]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, nargs="?", help="the bulk downloads (zips or CSVs)")
+    parser.add_argument("--atlas-cases", type=Path, help="instead: a 'population cases' extract (cases.json)")
+    parser.add_argument("--atlas-manifest", type=Path, help="its manifest.json (the CSVs' SHA-256)")
     parser.add_argument("--source", required=True, help="where the files came from (URL, or repository@commit)")
     parser.add_argument("--data-file", type=Path, default=DATA_FILE)
     args = parser.parse_args(argv)
+    if bool(args.folder) == bool(args.atlas_cases) or bool(args.atlas_cases) != bool(args.atlas_manifest):
+        parser.error("give a folder, or --atlas-cases with --atlas-manifest")
     data = json.loads(args.data_file.read_text())
     try:
-        data, missing = extract(data, args.folder, args.source)
-    except ExtractError as exc:
+        lookup = csv_lookup(args.folder) if args.folder else atlas_lookup(args.atlas_cases, args.atlas_manifest)
+        data, missing = extract(data, lookup, args.source)
+    except (ExtractError, KeyError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     args.data_file.write_text(json.dumps(data, indent=2) + "\n")

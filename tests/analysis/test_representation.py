@@ -52,19 +52,12 @@ def _ethnic(asian, black, mixed, white, other):
 
 def _bulk_files(folder: Path):
     """Made-up counts in the ONS bulk-file layout (tests only: the real ones are extracted
-    from the ONS downloads by the same script)."""
+    from the ONS downloads by the same script). TS021 has lower-tier rows only, so the
+    county is the sum of its districts; TS008 has an upper-tier file, zipped."""
     folder.mkdir(exist_ok=True)
-    utla = folder / "census2021-ts021-utla.csv"
-    _write(utla, "Ethnic group", "Total: All usual residents", ETHNIC, {
-        "E10000024": _ethnic(3000, 300, 300, 5400, 1000), "E06000018": _ethnic(1000, 100, 100, 600, 200)})
-    ltla = folder / "census2021-ts001-ltla.csv"
-    with ltla.open("w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["date", "geography", "geography code", "Residence type: Total; measures: Value",
-                      "Residence type: Lives in a household; measures: Value"])
-        for i, code in enumerate([*DISTRICT_CODES, "E06000018"]):
-            out.writerow([2021, code, code, 1000 * (i + 1), 900 * (i + 1)])
-    # TS008 zipped, as downloaded.
+    rows = {code: _ethnic(420, 40, 40, 780, 150) for code in DISTRICT_CODES}
+    rows["E06000018"] = _ethnic(1000, 100, 100, 600, 200)
+    _write(folder / "census2021-ts021-ltla.csv", "Ethnic group", "Total: All usual residents", ETHNIC, rows)
     sex = folder / "census2021-ts008-utla.csv"
     _write(sex, "Sex", "All persons; measures: Value", ["Female; measures: Value", "Male; measures: Value"],
            {"E10000024": [510, 490], "E06000018": [250, 250]})
@@ -90,7 +83,7 @@ def census_file(tmp_path, monkeypatch):
 def test_shipped_file_names_its_tables_and_holds_no_approximation():
     data = json.loads(CENSUS_FILE.read_text())
     assert {t["table"] for t in data["topics"].values()} == TABLES
-    assert data["districts"]["table"] == "TS001"
+    assert data["districts"]["table"] == "TS021"  # its total: all usual residents
     assert set(data["areas"]) == {"E10000024", "E06000018"}
     assert "Open Government Licence v3.0" in data["licence"]
     assert not _keys(data) & {"approximate", "percent", "usual_residents"}  # only extracted figures
@@ -113,14 +106,18 @@ def _keys(value) -> set[str]:
 def test_extraction_copies_exact_counts_with_their_source(census_file):
     eth = census_file["topics"]["ethnicity"]["figures"]
     assert eth["E06000018"]["counts"] == {"asian": 1000, "black": 100, "mixed": 100, "white": 600, "other": 200}
-    assert eth["E10000024"]["total"] == 3000 + 1500 + 300 + 300 + 5400 + 1000  # file total, detail included
-    assert eth["E10000024"]["file"] == "census2021-ts021-utla.csv" and len(eth["E10000024"]["sha256"]) == 64
-    assert eth["E10000024"]["source"] == "test files" and eth["E10000024"]["table"] == "TS021"
+    assert eth["E06000018"]["total"] == 1000 + 500 + 100 + 100 + 600 + 200  # the file's total column
+    county = eth["E10000024"]
+    assert county["counts"] == {"asian": 7 * 420, "black": 7 * 40, "mixed": 7 * 40, "white": 7 * 780, "other": 7 * 150}
+    assert county["derived_from"] == DISTRICT_CODES
+    assert county["file"] == "census2021-ts021-ltla.csv" and len(county["sha256"]) == 64
+    assert county["source"] == "test files" and county["table"] == "TS021"
     sex = census_file["topics"]["sex"]["figures"]["E10000024"]
     assert sex["counts"] == {"female": 510, "male": 490} and sex["file"].endswith(".zip:census2021-ts008-utla.csv")
+    assert "derived_from" not in sex
     residents = census_file["districts"]["figures"]
-    assert residents["ashfield"]["usual_residents"] == 1000 and residents["nottingham_city"]["usual_residents"] == 8000
-    assert census_file["topics"]["religion"]["figures"] is None  # no file: left empty, not guessed
+    assert residents["ashfield"]["usual_residents"] == 1640 and residents["nottingham_city"]["usual_residents"] == 2500
+    assert census_file["topics"]["disability"]["figures"] is None  # no file: left as it was, not guessed
 
 
 def test_extraction_refuses_a_file_without_the_named_columns(tmp_path):
@@ -193,27 +190,32 @@ def _people_by_ethnicity(db, create_analysis_survey, counts: dict[str, int]):
 def test_page_marks_a_group_only_when_its_interval_excludes_the_census_share(
     client, db, sign_in, dummy_analyst, create_analysis_survey, census_file
 ):
-    # Residents (made-up extract above): Asian 4,000 of 12,000 = 33.3%, White 6,000 = 50.0%,
-    # Black 400 = 3.3%, Mixed 400 = 3.3%, Other 1,200 = 10.0%.
+    # Residents (made-up extract above): about 33% Asian, 50% White, 3% Black in the police area.
     _people_by_ethnicity(db, create_analysis_survey,
                          {"white_british": 44, "asian_indian": 10, "other_arab": 6, "mixed_other": 3})
     sign_in(dummy_analyst)
     html = client.get("/analysis/representation").get_data(as_text=True)
     assert "(63 people)" in html
+    county, city = (census_file["topics"]["ethnicity"]["figures"][c]["counts"] for c in ("E10000024", "E06000018"))
+
+    def pct(group, *areas):
+        return f"{100 * sum(a[group] for a in areas) / sum(sum(a.values()) for a in areas):.1f}%"
+
     white = _row(html, "rep-ethnicity", "White")
     assert white[:4] == ["White over-represented", "44", f"{100 * 44 / 63:.1f}%", _wilson(44, 63)]
-    assert white[4:] == ["54.0%", "30.0%", "50.0%"]  # county 5,400/10,000, city 600/2,000, both
+    assert white[4:] == [pct("white", county), pct("white", city), pct("white", county, city)]
     asian = _row(html, "rep-ethnicity", "Asian, Asian British or Asian Welsh")
-    assert asian[0].endswith("under-represented") and asian[3] == _wilson(10, 63) and asian[6] == "33.3%"
+    assert asian[0].endswith("under-represented") and asian[3] == _wilson(10, 63)
+    assert asian[6] == pct("asian", county, city)
     black = _row(html, "rep-ethnicity", "Black, Black British, Black Welsh, Caribbean or African")
-    assert black[1] == "0" and black[3] == _wilson(0, 63) and black[6] == "3.3%"
-    assert "represented" not in black[0]  # 3.3% lies inside the interval: not marked
+    assert black[1] == "0" and black[3] == _wilson(0, 63) and black[6] == pct("black", county, city)
+    assert "represented" not in black[0]  # about 3% lies inside the interval: not marked
     for name in ("Other ethnic group", "Mixed or Multiple ethnic groups"):
         assert _row(html, "rep-ethnicity", name)[1:4] == ["fewer than 10", "", ""]
-    assert "census2021-ts021-utla.csv" in html and "Open Government Licence v3.0" in html
-    assert "TS030" in html  # named among the tables not yet extracted
-    religion = _row(html, "rep-religion", "Christian")
-    assert religion[-1] == "not available" and "represented" not in religion[0]
+    assert "census2021-ts021-ltla.csv" in html and "Open Government Licence v3.0" in html
+    assert "TS038" in html  # named among the tables not yet extracted
+    disability = _row(html, "rep-disability", "Not disabled under the Equality Act")
+    assert disability[-1] == "not available" and "represented" not in disability[0]
 
 
 def test_a_small_group_that_could_be_worked_out_hides_the_next_smallest(
@@ -227,3 +229,23 @@ def test_a_small_group_that_could_be_worked_out_hides_the_next_smallest(
     asian = _row(html, "rep-ethnicity", "Asian, Asian British or Asian Welsh")
     assert asian[0] == "Asian, Asian British or Asian Welsh" and asian[1:4] == ["not shown", "", ""]
     assert _row(html, "rep-ethnicity", "White")[1] == "44"
+
+
+def test_extraction_reads_a_published_extract_with_the_csvs_hashes(tmp_path):
+    """The 'population cases' layout: every area's counts in the CSV's column order, and a
+    manifest with each CSV's SHA-256 (how TS021 and TS030 in the shipped file were read)."""
+    columns = [f"Ethnic group: {c}" for c in ETHNIC]
+    areas = [{"code": code, "denominator": 1490, "counts": _ethnic(420, 40, 40, 780, 150)}
+             for code in [*DISTRICT_CODES, "E06000018"]]
+    cases = {"cases": [{"topics": [{"id": "ts021", "denominatorColumn": "Ethnic group: Total: All usual residents",
+                                    "categories": [{"sourceColumn": c} for c in columns], "areas": areas}]}]}
+    manifest = {"selectedExtracts": [{"file": "census2021-ts021-ltla.csv", "sha256": "ab" * 32}]}
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    data_file = tmp_path / "census.json"
+    data_file.write_text(CENSUS_FILE.read_text())
+    assert _script().main(["--atlas-cases", str(tmp_path / "cases.json"), "--atlas-manifest",
+                           str(tmp_path / "manifest.json"), "--source", "extract", "--data-file", str(data_file)]) == 0
+    eth = json.loads(data_file.read_text())["topics"]["ethnicity"]["figures"]
+    assert eth["E06000018"]["counts"]["white"] == 780 and eth["E06000018"]["sha256"] == "ab" * 32
+    assert eth["E10000024"]["counts"]["asian"] == 7 * 420 and eth["E10000024"]["total"] == 7 * 1490
