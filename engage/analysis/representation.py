@@ -1,139 +1,101 @@
-"""Who we heard from against who lives here: respondents' districts and 'About you'
-answers beside Census 2021 for Nottinghamshire and Nottingham, so the gaps in
-lesser-heard groups show."""
-
-import json
-from functools import lru_cache
-from pathlib import Path
+"""Who we heard from against who lives here: every person who answered the 'About you'
+questions (engage.analysis.respondents), each share with its 95% Wilson interval, beside
+Census 2021 for Nottinghamshire and Nottingham (engage.analysis.census). A group is
+marked under- or over-represented only when its interval excludes the census share;
+groups of fewer than MIN_GROUP people are hidden, with any count that would reveal them."""
 
 from engage.analysis import queries
+from engage.analysis.census import area_shares, census, district_shares, missing_tables
 from engage.analysis.charts import paired_chart
-from engage.analysis.differences import surveys_ready
+from engage.analysis.differences import MIN_GROUP, surveys_ready
+from engage.analysis.respondents import CHANNELS_NOT_ASKED, people_by_answer
 from engage.places import DISTRICTS
+from engage.privacy.suppression import protect_column
 from engage.responses.queries import ResponseFilter
+from engage.surveys.ambitions import interval
 
-CENSUS_FILE = Path(__file__).resolve().parent.parent / "data" / "census_2021_nottinghamshire.json"
-# A group is "under-heard" when its share of respondents is below this fraction of its
-# share of residents (and it is at least 1% of residents, so tiny groups do not flap).
-UNDER_HEARD = 0.8
-MIN_POPULATION_SHARE = 0.01
-
-
-@lru_cache(maxsize=1)
-def census() -> dict:
-    return json.loads(CENSUS_FILE.read_text())
+UNDER, OVER, WITHIN = "under", "over", "within"
+# Filters about responses, not people: the equality comparisons do not apply them.
+PERSON_BLIND = ("label", "objective", "label_source", "channel", "district", "community_group",
+                "event_id", "summit_id")
 
 
-def area_population(area: str) -> int:
-    pops = census()["districts"]["usual_residents"]
-    if area == "nottingham":
-        return pops["nottingham_city"]
-    return sum(v for k, v in pops.items() if k != "nottingham_city")
+def _verdict(ci: tuple[float, float] | None, census_share: float | None) -> str | None:
+    if ci is None or census_share is None:
+        return None
+    pct = census_share * 100
+    return UNDER if ci[1] < pct else OVER if ci[0] > pct else WITHIN
 
 
-def population_shares(topic: dict) -> dict[str, float]:
-    """Force-area shares: each area's shares weighted by its usual residents."""
-    totals: dict[str, float] = {g: 0.0 for g in topic["groups"]}
-    people = 0
-    for area in ("nottinghamshire", "nottingham"):
-        figures = topic[area]
-        values = figures.get("counts") or figures["percent"]
-        whole = sum(values.values())
-        pop = area_population(area)
-        for group, v in values.items():
-            totals[group] += pop * v / whole
-        people += pop
-    return {g: v / people for g, v in totals.items()}
-
-
-def comparison(
-    chart_id: str,
-    title: str,
-    names: dict,
-    heard: dict[str, int],
-    population: dict[str, float],
-    table: str,
-    approximate: bool,
-) -> dict:
-    answered = sum(heard.get(k, 0) for k in names)
-    rows = []
-    for key, name in names.items():
-        share = heard.get(key, 0) / answered if answered else 0.0
-        pop = population.get(key, 0.0)
-        index = share / pop if pop else None
-        rows.append(
-            {
-                "key": key,
-                "name": name,
-                "respondents": heard.get(key, 0),
-                "respondent_share": share,
-                "population_share": pop,
-                "gap": (share - pop) * 100,
-                "index": index,
-                "under_heard": bool(
-                    answered
-                    and pop >= MIN_POPULATION_SHARE
-                    and index is not None
-                    and index < UNDER_HEARD
-                ),
-            }
-        )
+def _row(key, name, n, answered, hidden, shares, people: bool) -> dict:
+    force = shares["force"].get(key) if shares else None
+    ci = interval(n, answered) if people and not hidden and answered else None
     return {
-        "id": chart_id,
-        "title": title,
-        "table": table,
-        "approximate": approximate,
-        "answered": answered,
-        "rows": rows,
-        "chart": paired_chart(
-            chart_id,
-            title,
-            [(r["name"], r["respondent_share"], r["population_share"]) for r in rows],
-        ),
+        "key": key, "name": name, "count": None if hidden else n, "hidden": hidden,
+        "share": None if hidden or not answered else n / answered, "ci": ci,
+        "county": shares["county"].get(key) if shares else None,
+        "city": shares["city"].get(key) if shares else None,
+        "census": force, "verdict": None if hidden else _verdict(ci, force),
     }
 
 
+def comparison(chart_id, title, groups, counts, shares, table, people=True) -> dict:
+    """One question (or the districts): rows with counts, shares, intervals and census."""
+    answered = sum(counts.get(k, 0) for k in groups)
+    column = protect_column(answered, {k: counts.get(k, 0) for k in groups}, MIN_GROUP, show_zero=True)
+    rows = [_row(k, name, counts.get(k, 0), answered, column.hidden.get(k), shares, people)
+            for k, name in groups.items()]
+    shown = [r for r in rows if r["share"] is not None]
+    chart = paired_chart(chart_id, title, [(r["name"], r["share"], r["census"]) for r in shown]) \
+        if shares and shown else None
+    return {"id": chart_id, "title": title, "table": table, "people": people,
+            "answered": answered if column.total_shown else None, "rows": rows,
+            "has_census": shares is not None, "chart": chart}
+
+
 def district_comparison(flt: ResponseFilter) -> dict:
-    pops = census()["districts"]["usual_residents"]
-    total = sum(pops.values())
-    heard = queries.count_by(flt, "district")
-    return comparison(
-        "rep-districts",
-        "Districts: responses against usual residents",
-        dict(DISTRICTS),
-        heard,
-        {k: v / total for k, v in pops.items()},
-        census()["districts"]["table"],
-        False,
-    )
+    pops = district_shares()
+    shares = {"county": {}, "city": {}, "force": pops} if pops else None
+    return comparison("rep-districts", "Districts: responses against usual residents", dict(DISTRICTS),
+                      queries.count_by(flt, "district"), shares, census()["districts"]["table"], people=False)
 
 
-def topic_comparison(flt: ResponseFilter, key: str, topic: dict) -> dict:
-    """Survey respondents (people, not responses) by their answer, mapped to census groups."""
-    heard: dict[str, int] = {}
-    for answer, n in queries.count_respondents_by_equality(flt, key).items():
-        group = topic["survey_mapping"].get(answer or "")
-        if group:
-            heard[group] = heard.get(group, 0) + n
-    approximate = any(topic[a].get("approximate") for a in ("nottinghamshire", "nottingham"))
-    return comparison(
-        f"rep-{key}",
-        f"{topic['question']}: survey respondents against residents",
-        topic["groups"],
-        heard,
-        population_shares(topic),
-        topic["table"],
-        approximate,
-    )
+def topic_comparisons(flt: ResponseFilter) -> tuple[int, list[dict]]:
+    topics = census()["topics"]
+    total, answers = people_by_answer(flt, tuple(topics))
+    out = []
+    for key, topic in topics.items():
+        counts: dict[str, int] = {}
+        for answer, n in answers[key].items():
+            if group := topic["survey_mapping"].get(answer or ""):
+                counts[group] = counts.get(group, 0) + n
+        out.append(comparison(f"rep-{key}", f"{topic['question']}: people who answered against residents",
+                              topic["groups"], counts, area_shares(topic), topic["table"]))
+    return total, out
 
 
 def representation(flt: ResponseFilter) -> dict:
     data = census()
-    topics = []
-    if surveys_ready():
-        topics = [topic_comparison(flt, key, topic) for key, topic in data["topics"].items()]
+    people, topics = topic_comparisons(flt) if surveys_ready() else (0, [])
     return {
         "comparisons": [district_comparison(flt)] + topics,
+        "people": people if people >= MIN_GROUP else None,
+        "min_group": MIN_GROUP,
+        "channels_not_asked": CHANNELS_NOT_ASKED,
+        "missing_tables": missing_tables(),
+        "ignored_for_people": [f for f in PERSON_BLIND if getattr(flt, f)],
         "surveys_ready": surveys_ready(),
-        "census": {"source": data["source"], "notes": data["notes"], "title": data["title"]},
+        "census": {"title": data["title"], "publisher": data["publisher"], "licence": data["licence"],
+                   "notes": data["notes"], "areas": data["areas"], "provenance": provenance(data)},
     }
+
+
+def provenance(data: dict) -> list[dict]:
+    """One line per table and area: where each figure on the page came from."""
+    lines = []
+    for topic in [*data["topics"].values(), data["districts"]]:
+        for figure in (topic.get("figures") or {}).values():
+            lines.append({"table": figure["table"], "dataset": topic["dataset"], "area": figure["area"],
+                          "file": figure["file"], "sha256": figure["sha256"], "source": figure["source"],
+                          "licence": figure["licence"]})
+    return lines

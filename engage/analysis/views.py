@@ -235,6 +235,10 @@ def representation():
         "analysis/representation.html",
         comparisons=None,
         surveys_ready=True,
-        census={"source": "", "notes": []},
+        people=None,
+        min_group=10,
+        missing_tables=[],
+        ignored_for_people=[],
+        census={"publisher": "", "licence": "", "notes": [], "provenance": []},
     )
     return failed or render_template("analysis/representation.html", **ctx | build(flt))

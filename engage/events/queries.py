@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -69,19 +69,6 @@ def status_counts(event: Event) -> Counter:
 
 def places_left(event: Event) -> int:
     return max(0, event.capacity - places_taken(event))
-
-
-def staff_events(include_past_days: int = 60) -> list[Event]:
-    """The officers' list: sessions still to come (soonest first, drafts included),
-    then those held in the last `include_past_days` (most recent first)."""
-    now = utcnow()
-    coming = sa.select(Event).where(Event.ends_at > now).order_by(Event.starts_at, Event.id)
-    past = (
-        sa.select(Event)
-        .where(Event.ends_at <= now, Event.ends_at >= now - timedelta(days=include_past_days))
-        .order_by(Event.starts_at.desc(), Event.id.desc())
-    )
-    return list(db.session.scalars(coming)) + list(db.session.scalars(past))
 
 
 def taken_by_event(event_ids: list[int]) -> dict[int, int]:

@@ -20,6 +20,7 @@ from engage.events.forms import (
 )
 from engage.events.models import EventAlert, RegistrationState
 from engage.events.registrations import check_in_attendee
+from engage.events.session_search import WHEN, parse_session_search, search_sessions
 from engage.extensions import db
 from engage.spreadsheets import write_csv
 from engage.web import form_error
@@ -66,14 +67,17 @@ def _form_field(form, field: str) -> str:
 @staff_bp.get("/")
 @roles_required("officer")
 def dashboard():
-    events = queries.staff_events()
+    search, errors = parse_session_search(request.args)
+    found = search_sessions(search)
     return render_template(
         "events/staff/dashboard.html",
-        events=events,
+        found=found,
+        errors=errors,
+        when_choices=WHEN,
         alerts=queries.open_alerts(),
-        taken=queries.taken_by_event([e.id for e in events]),
+        taken=queries.taken_by_event([e.id for e in found.events]),
         now=utcnow(),
-    )
+    ), 400 if errors else 200
 
 
 @staff_bp.get("/calendar")

@@ -1,6 +1,7 @@
 """What we heard, in public (/what-we-heard): per financial quarter and district, the share
 of responses by priority area. Counts only, no text; any count under SMALL is suppressed
-so that nobody can be singled out in a small area."""
+so that nobody can be singled out in a small area, and so is any count (or district total)
+from which a suppressed one could be worked out."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -8,6 +9,7 @@ from datetime import date, timedelta
 from engage.analysis.tally import Tally
 from engage.db import utcnow
 from engage.places import DISTRICTS
+from engage.privacy.suppression import PROTECT_REASON, SMALL_REASON, protect_column
 from engage.responses.queries import ResponseFilter
 
 SMALL = 10
@@ -46,23 +48,29 @@ def recent_quarters(count: int = 6, today: date | None = None) -> list[Quarter]:
 
 @dataclass(frozen=True)
 class Cell:
-    count: int | None  # None: suppressed (fewer than SMALL)
+    count: int | None  # None: hidden
     share: float | None
+    hidden: str | None = None  # SMALL_REASON (under SMALL) or PROTECT_REASON (protects another)
 
 
 def district_shares(quarter: Quarter) -> dict:
-    """{"districts": {district: total or None}, "areas": {label: {district: Cell}}}."""
+    """{"districts": {district: total or None}, "withheld": {district: reason},
+    "areas": {label: {district: Cell}}}, with small counts and any count that would
+    reveal one hidden (engage.privacy.suppression)."""
     from nlp.taxonomy import LABELS
 
     tally = Tally(ResponseFilter(since=quarter.start, until=quarter.end))
     totals = tally.by("district")
     breakdown = tally.breakdown("district")
-    districts = {d: (totals.get(d, 0) if totals.get(d, 0) >= SMALL else None) for d in DISTRICTS}
-    areas = {}
-    for label in LABELS:
-        row = {}
-        for d, total in districts.items():
-            n = breakdown.get(label, {}).get(d, 0)
-            row[d] = Cell(n, round(n / total, 3)) if total and n >= SMALL else Cell(None, None)
-        areas[label] = row
-    return {"districts": districts, "areas": areas}
+    districts, withheld, areas = {}, {}, {label: {} for label in LABELS}
+    for d in DISTRICTS:
+        total = totals.get(d, 0)
+        counts = {label: breakdown.get(label, {}).get(d, 0) for label in LABELS}
+        column = protect_column(total, counts, SMALL)
+        districts[d] = total if column.total_shown else None
+        if not column.total_shown:
+            withheld[d] = SMALL_REASON if total < SMALL else PROTECT_REASON
+        for label, n in counts.items():
+            reason = column.hidden.get(label)
+            areas[label][d] = Cell(None, None, reason) if reason else Cell(n, round(n / total, 3))
+    return {"districts": districts, "withheld": withheld, "areas": areas}

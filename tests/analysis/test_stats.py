@@ -1,9 +1,6 @@
-"""Differences between groups and representation against Census 2021."""
-
-import json
+"""Differences between groups (representation against Census 2021: test_representation.py)."""
 
 from engage.analysis.differences import ALPHA, differences_grid, p_value
-from engage.analysis.representation import CENSUS_FILE, population_shares, representation
 from engage.responses.queries import ResponseFilter
 
 
@@ -58,48 +55,3 @@ def test_equality_groups_count_people_not_responses(
     grid = _grid("Survey respondents: What is your sex?")
     assert [c["key"] for c in grid["columns"]] == ["female"]
     assert grid["suppressed"] == ["Male"]
-
-
-def test_census_file_names_its_source_and_tables():
-    data = json.loads(CENSUS_FILE.read_text())
-    assert {"TS001", "TS007A", "TS008", "TS021", "TS030", "TS038"} <= set(
-        [data["districts"]["table"]] + [t["table"] for t in data["topics"].values()]
-    )
-    residents = data["districts"]["usual_residents"]
-    assert set(residents) == {
-        "ashfield",
-        "bassetlaw",
-        "broxtowe",
-        "gedling",
-        "mansfield",
-        "newark_and_sherwood",
-        "rushcliffe",
-        "nottingham_city",
-    }
-    assert 1_140_000 < sum(residents.values()) < 1_160_000
-    assert any("approximate" in n for n in data["notes"])
-    for topic in data["topics"].values():
-        assert abs(sum(population_shares(topic).values()) - 1) < 1e-9
-        assert set(topic["survey_mapping"].values()) <= set(topic["groups"])
-
-
-def test_representation_shows_who_we_did_not_hear_from(
-    db, create_tagged, create_analysis_survey, create_survey_response
-):
-    for _ in range(9):
-        create_tagged("Bikes", ("asb",), district="rushcliffe")
-    create_tagged("Knife crime", ("serious_violence",), district="nottingham_city")
-    survey = create_analysis_survey()
-    for eth in ["white_british"] * 9 + ["asian_pakistani"]:
-        create_survey_response(survey, "Dealing", ("drugs",), ethnicity=eth, district="rushcliffe")
-    data = representation(ResponseFilter())
-    districts = {r["key"]: r for r in data["comparisons"][0]["rows"]}
-    assert (
-        districts["nottingham_city"]["under_heard"] and not districts["rushcliffe"]["under_heard"]
-    )
-    assert round(districts["rushcliffe"]["respondent_share"], 2) == 0.9
-    assert round(districts["nottingham_city"]["population_share"], 3) == round(323627 / 1148327, 3)
-    ethnicity = next(c for c in data["comparisons"] if c["id"] == "rep-ethnicity")
-    rows = {r["key"]: r for r in ethnicity["rows"]}
-    assert ethnicity["answered"] == 10 and rows["asian"]["respondents"] == 1
-    assert rows["black"]["under_heard"] and not rows["white"]["under_heard"]

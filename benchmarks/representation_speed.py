@@ -1,0 +1,74 @@
+"""Time the representation page's count of people (every completed survey submission
+with 'About you' answers, signed-in people once) on a scratch database: prints the
+median and worst of several runs of engage.analysis.respondents.people_by_answer.
+
+    nice .venv/bin/python benchmarks/representation_speed.py --people 100000 [--url postgresql+psycopg://...]
+
+Not part of the test suite."""
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import tempfile
+import time
+from datetime import datetime, timedelta
+
+
+def build(app, people: int) -> None:
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from engage.extensions import db
+    from engage.surveys.equality import about_you_questions
+    from engage.surveys.models import Survey, SurveySubmission
+
+    rng = random.Random(18)
+    options = {q["key"]: [v for v, _ in q["options"]] for q in about_you_questions()}
+    with app.app_context():
+        upgrade(revision="heads")
+        survey = Survey(title="Benchmark survey", status="closed")
+        db.session.add(survey)
+        db.session.commit()
+        start = datetime(2026, 1, 1)
+        for first in range(0, people, 10_000):
+            db.session.execute(sa.insert(SurveySubmission), [
+                {"survey_id": survey.id, "status": "completed", "resume_token_hash": secrets.token_hex(32),
+                 "completed_at": start + timedelta(minutes=i),
+                 **{k: rng.choice(v + [None]) for k, v in options.items()}}
+                for i in range(first, min(first + 10_000, people))
+            ])
+            db.session.commit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--url", help="an empty database (default: a scratch SQLite file)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from engage import create_app
+    from engage.analysis.census import census
+    from engage.analysis.respondents import people_by_answer
+    from engage.responses.queries import ResponseFilter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.url or f"sqlite:///{os.path.join(tmp, 'bench.sqlite')}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TAG_ON_CREATE": False, "SECRET_KEY": "bench"})
+        build(app, args.people)
+        keys = tuple(census()["topics"])
+        with app.app_context():
+            times = []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                total, _ = people_by_answer(ResponseFilter(), keys)
+                times.append(time.perf_counter() - t0)
+        print(f"{total:,} people who answered 'About you' among {args.people:,} submissions: "
+              f"median {1000 * statistics.median(times):.0f} ms, worst {1000 * max(times):.0f} ms "
+              f"({len(keys)} questions, {args.runs} runs)")
+
+
+if __name__ == "__main__":
+    main()

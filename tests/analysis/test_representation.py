@@ -1,0 +1,251 @@
+"""Who we heard from against Census 2021: every person who answered 'About you', once;
+census counts extracted exactly (scripts/census_extract.py) with where they came from;
+Wilson intervals; a group marked only when its interval excludes the census share."""
+
+import csv
+import importlib.util
+import json
+import re
+import secrets
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from engage.analysis import census as census_module
+from engage.analysis.census import CENSUS_FILE
+from engage.analysis.respondents import people_by_answer
+from engage.responses.queries import ResponseFilter
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLES = {"TS007", "TS008", "TS078", "TS021", "TS038", "TS030", "TS077"}
+DISTRICT_CODES = ["E07000170", "E07000171", "E07000172", "E07000173", "E07000174", "E07000175", "E07000176"]
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("census_extract", ROOT / "scripts" / "census_extract.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(path: Path, prefix: str, total: str, columns: list[str], rows: dict[str, list[int]]):
+    """A CSV shaped like the ONS bulk files: date, geography, geography code, total, cells."""
+    with path.open("w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["date", "geography", "geography code", f"{prefix}: {total}",
+                      *[f"{prefix}: {c}" for c in columns]])
+        for code, cells in rows.items():
+            out.writerow([2021, code, code, sum(cells), *cells])
+
+
+ETHNIC = ["Asian, Asian British or Asian Welsh", "Asian, Asian British or Asian Welsh: Indian",
+          "Black, Black British, Black Welsh, Caribbean or African", "Mixed or Multiple ethnic groups",
+          "White", "Other ethnic group"]
+
+
+def _ethnic(asian, black, mixed, white, other):
+    # The aggregate and one of its detailed categories, as in the real file (the detail
+    # is not added in: the data file names the aggregate columns only).
+    return [asian, asian // 2, black, mixed, white, other]
+
+
+def _bulk_files(folder: Path):
+    """Made-up counts in the ONS bulk-file layout (tests only: the real ones are extracted
+    from the ONS downloads by the same script). TS021 has lower-tier rows only, so the
+    county is the sum of its districts; TS008 has an upper-tier file, zipped."""
+    folder.mkdir(exist_ok=True)
+    rows = {code: _ethnic(420, 40, 40, 780, 150) for code in DISTRICT_CODES}
+    rows["E06000018"] = _ethnic(1000, 100, 100, 600, 200)
+    _write(folder / "census2021-ts021-ltla.csv", "Ethnic group", "Total: All usual residents", ETHNIC, rows)
+    sex = folder / "census2021-ts008-utla.csv"
+    _write(sex, "Sex", "All persons; measures: Value", ["Female; measures: Value", "Male; measures: Value"],
+           {"E10000024": [510, 490], "E06000018": [250, 250]})
+    with zipfile.ZipFile(folder / "census2021-ts008.zip", "w") as archive:
+        archive.write(sex, "census2021-ts008-utla.csv")
+    sex.unlink()
+
+
+@pytest.fixture
+def census_file(tmp_path, monkeypatch):
+    """The shipped data file, with made-up figures extracted into a copy of it."""
+    folder = tmp_path / "bulk"
+    _bulk_files(folder)
+    data_file = tmp_path / "census.json"
+    data_file.write_text(CENSUS_FILE.read_text())
+    assert _script().main([str(folder), "--source", "test files", "--data-file", str(data_file)]) == 0
+    monkeypatch.setattr(census_module, "CENSUS_FILE", data_file)
+    census_module.census.cache_clear()
+    yield json.loads(data_file.read_text())
+    census_module.census.cache_clear()
+
+
+def test_shipped_file_names_its_tables_and_holds_no_approximation():
+    data = json.loads(CENSUS_FILE.read_text())
+    assert {t["table"] for t in data["topics"].values()} == TABLES
+    assert data["districts"]["table"] == "TS021"  # its total: all usual residents
+    assert set(data["areas"]) == {"E10000024", "E06000018"}
+    assert "Open Government Licence v3.0" in data["licence"]
+    assert not _keys(data) & {"approximate", "percent", "usual_residents"}  # only extracted figures
+    for topic in [*data["topics"].values(), data["districts"]]:
+        for figure in (topic.get("figures") or {}).values():
+            assert {"table", "area", "file", "sha256", "source", "licence"} <= set(figure)
+            assert all(isinstance(n, int) for n in figure.get("counts", {}).values())
+
+
+def _keys(value) -> set[str]:
+    """Every key in a JSON document, outside extracted figures."""
+    if isinstance(value, dict):
+        return {k for k in value if k != "figures"} | {
+            k for key, v in value.items() if key != "figures" for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_extraction_copies_exact_counts_with_their_source(census_file):
+    eth = census_file["topics"]["ethnicity"]["figures"]
+    assert eth["E06000018"]["counts"] == {"asian": 1000, "black": 100, "mixed": 100, "white": 600, "other": 200}
+    assert eth["E06000018"]["total"] == 1000 + 500 + 100 + 100 + 600 + 200  # the file's total column
+    county = eth["E10000024"]
+    assert county["counts"] == {"asian": 7 * 420, "black": 7 * 40, "mixed": 7 * 40, "white": 7 * 780, "other": 7 * 150}
+    assert county["derived_from"] == DISTRICT_CODES
+    assert county["file"] == "census2021-ts021-ltla.csv" and len(county["sha256"]) == 64
+    assert county["source"] == "test files" and county["table"] == "TS021"
+    sex = census_file["topics"]["sex"]["figures"]["E10000024"]
+    assert sex["counts"] == {"female": 510, "male": 490} and sex["file"].endswith(".zip:census2021-ts008-utla.csv")
+    assert "derived_from" not in sex
+    residents = census_file["districts"]["figures"]
+    assert residents["ashfield"]["usual_residents"] == 1640 and residents["nottingham_city"]["usual_residents"] == 2500
+    assert census_file["topics"]["disability"]["figures"] is None  # no file: left as it was, not guessed
+
+
+def test_extraction_refuses_a_file_without_the_named_columns(tmp_path):
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    _write(folder / "census2021-ts038-utla.csv", "Disability", "Total: All usual residents",
+           ["Disabled under the Equality Act", "Not disabled under the Equality Act"],
+           {"E10000024": [10, 90], "E06000018": [20, 80]})
+    data_file = tmp_path / "census.json"
+    data_file.write_text(CENSUS_FILE.read_text())
+    assert _script().main([str(folder), "--source", "x", "--data-file", str(data_file)]) == 1
+    assert data_file.read_text() == CENSUS_FILE.read_text()
+
+
+def _person(db, survey, respondent=None, status="completed", **about):
+    from engage.surveys.models import SurveySubmission
+
+    db.session.add(SurveySubmission(survey_id=survey.id, status=status, respondent_id=respondent,
+                                    resume_token_hash=secrets.token_hex(32), **about))
+    db.session.commit()
+
+
+def test_everyone_who_answered_counts_once_with_or_without_free_text(
+    db, create_analysis_survey, create_survey_response, create_user
+):
+    resident = create_user()
+    survey, other = create_analysis_survey(), create_analysis_survey("Rural crime survey")
+    for _ in range(3):
+        create_survey_response(survey, "Dealing by the park", ("drugs",), ethnicity="white_british")
+    for _ in range(9):
+        _person(db, survey, ethnicity="white_irish")  # answered 'About you', wrote nothing
+    _person(db, survey, respondent=resident.id, ethnicity="asian_indian")
+    _person(db, other, respondent=resident.id, ethnicity="asian_pakistani")  # same person
+    _person(db, survey, ethnicity="prefer_not_to_say", sex="female")
+    _person(db, survey, status="in_progress", ethnicity="black_african")  # never finished
+    _person(db, survey)  # answered no 'About you' question
+    total, answers = people_by_answer(ResponseFilter(), ("ethnicity", "sex"))
+    assert total == 3 + 9 + 1 + 1
+    assert answers["ethnicity"] == {"white_british": 3, "white_irish": 9, "asian_pakistani": 1,
+                                    "prefer_not_to_say": 1}
+    only_other, _ = people_by_answer(ResponseFilter(survey_id=other.id), ("ethnicity",))
+    assert only_other == 1
+
+
+def _row(html: str, table_id: str, name: str) -> list[str]:
+    table = html[html.index(f'id="{table_id}-table"'):]
+    table = table[: table.index("</table>")]
+    row = table[table.index(f'<th scope="row" class="govuk-table__header">{name}'):]
+    row = row[: row.index("</tr>")]
+    head = re.sub(r"<[^>]+>", " ", re.search(r"<th[^>]*>(.*?)</th>", row, re.S).group(1))
+    return [" ".join(head.split())] + [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def _wilson(hits: int, n: int) -> str:
+    """The 95% Wilson score interval written out by hand, as the page shows it."""
+    z, p = 1.959963984540054, hits / n
+    centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    low, high = (centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n)
+    return f"{100 * low:.1f}% to {100 * high:.1f}%"
+
+
+def _people_by_ethnicity(db, create_analysis_survey, counts: dict[str, int]):
+    survey = create_analysis_survey()
+    for ethnicity, n in counts.items():
+        for _ in range(n):
+            _person(db, survey, ethnicity=ethnicity)
+
+
+def test_page_marks_a_group_only_when_its_interval_excludes_the_census_share(
+    client, db, sign_in, dummy_analyst, create_analysis_survey, census_file
+):
+    # Residents (made-up extract above): about 33% Asian, 50% White, 3% Black in the police area.
+    _people_by_ethnicity(db, create_analysis_survey,
+                         {"white_british": 44, "asian_indian": 10, "other_arab": 6, "mixed_other": 3})
+    sign_in(dummy_analyst)
+    html = client.get("/analysis/representation").get_data(as_text=True)
+    assert "(63 people)" in html
+    county, city = (census_file["topics"]["ethnicity"]["figures"][c]["counts"] for c in ("E10000024", "E06000018"))
+
+    def pct(group, *areas):
+        return f"{100 * sum(a[group] for a in areas) / sum(sum(a.values()) for a in areas):.1f}%"
+
+    white = _row(html, "rep-ethnicity", "White")
+    assert white[:4] == ["White over-represented", "44", f"{100 * 44 / 63:.1f}%", _wilson(44, 63)]
+    assert white[4:] == [pct("white", county), pct("white", city), pct("white", county, city)]
+    asian = _row(html, "rep-ethnicity", "Asian, Asian British or Asian Welsh")
+    assert asian[0].endswith("under-represented") and asian[3] == _wilson(10, 63)
+    assert asian[6] == pct("asian", county, city)
+    black = _row(html, "rep-ethnicity", "Black, Black British, Black Welsh, Caribbean or African")
+    assert black[1] == "0" and black[3] == _wilson(0, 63) and black[6] == pct("black", county, city)
+    assert "represented" not in black[0]  # about 3% lies inside the interval: not marked
+    for name in ("Other ethnic group", "Mixed or Multiple ethnic groups"):
+        assert _row(html, "rep-ethnicity", name)[1:4] == ["fewer than 10", "", ""]
+    assert "census2021-ts021-ltla.csv" in html and "Open Government Licence v3.0" in html
+    assert "TS038" in html  # named among the tables not yet extracted
+    disability = _row(html, "rep-disability", "Not disabled under the Equality Act")
+    assert disability[-1] == "not available" and "represented" not in disability[0]
+
+
+def test_a_small_group_that_could_be_worked_out_hides_the_next_smallest(
+    client, db, sign_in, dummy_analyst, create_analysis_survey, census_file
+):
+    _people_by_ethnicity(db, create_analysis_survey, {"white_british": 44, "asian_indian": 10, "other_arab": 6})
+    sign_in(dummy_analyst)
+    html = client.get("/analysis/representation").get_data(as_text=True)
+    # Shown alone, 6 would be 60 - 44 - 10 - 0 - 0.
+    assert _row(html, "rep-ethnicity", "Other ethnic group")[1] == "fewer than 10"
+    asian = _row(html, "rep-ethnicity", "Asian, Asian British or Asian Welsh")
+    assert asian[0] == "Asian, Asian British or Asian Welsh" and asian[1:4] == ["not shown", "", ""]
+    assert _row(html, "rep-ethnicity", "White")[1] == "44"
+
+
+def test_extraction_reads_a_published_extract_with_the_csvs_hashes(tmp_path):
+    """The 'population cases' layout: every area's counts in the CSV's column order, and a
+    manifest with each CSV's SHA-256 (how TS021 and TS030 in the shipped file were read)."""
+    columns = [f"Ethnic group: {c}" for c in ETHNIC]
+    areas = [{"code": code, "denominator": 1490, "counts": _ethnic(420, 40, 40, 780, 150)}
+             for code in [*DISTRICT_CODES, "E06000018"]]
+    cases = {"cases": [{"topics": [{"id": "ts021", "denominatorColumn": "Ethnic group: Total: All usual residents",
+                                    "categories": [{"sourceColumn": c} for c in columns], "areas": areas}]}]}
+    manifest = {"selectedExtracts": [{"file": "census2021-ts021-ltla.csv", "sha256": "ab" * 32}]}
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    data_file = tmp_path / "census.json"
+    data_file.write_text(CENSUS_FILE.read_text())
+    assert _script().main(["--atlas-cases", str(tmp_path / "cases.json"), "--atlas-manifest",
+                           str(tmp_path / "manifest.json"), "--source", "extract", "--data-file", str(data_file)]) == 0
+    eth = json.loads(data_file.read_text())["topics"]["ethnicity"]["figures"]
+    assert eth["E06000018"]["counts"]["white"] == 780 and eth["E06000018"]["sha256"] == "ab" * 32
+    assert eth["E10000024"]["counts"]["asian"] == 7 * 420 and eth["E10000024"]["total"] == 7 * 1490
