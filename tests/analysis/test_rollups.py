@@ -182,7 +182,8 @@ MARGINAL_FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("flt", MARGINAL_FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.as_args().items()) or "all")
+@pytest.mark.parametrize("flt", MARGINAL_FILTERS,
+                         ids=lambda f: ",".join(f"{k}={v}" for k, v in f.as_args().items()) or "all")
 def test_every_count_from_the_marginals_equals_the_cells(db, create_user, flt):
     """Everything a summary shows, read from the marginals, equals the same read from the
     cells (which the tests above hold to an exact recount), cut months included."""
