@@ -89,15 +89,13 @@ def count_respondents_by_equality(flt: ResponseFilter, key: str) -> dict[str | N
     from engage.surveys.models import SurveyAnswer, SurveySubmission
 
     column = getattr(SurveySubmission, key)
-    stmt = (
-        sa.select(column, sa.func.count(sa.distinct(SurveySubmission.id)))
-        .join(SurveyAnswer, SurveyAnswer.submission_id == SurveySubmission.id)
-        .join(
-            Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey")
-        )
+    # A semi-join: each submission counted once without a DISTINCT over every answer.
+    answered = (
+        sa.select(SurveyAnswer.submission_id)
+        .join(Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey"))
         .where(*flt.where())
-        .group_by(column)
     )
+    stmt = sa.select(column, sa.func.count()).where(SurveySubmission.id.in_(answered)).group_by(column)
     return _pairs(stmt)
 
 
@@ -119,8 +117,11 @@ def equality_breakdowns(flt: ResponseFilter, keys: list[str]) -> dict[str, tuple
                 .where(*flt.where(), Response.channel == "survey"))
 
     counts = {key: (Counter(), defaultdict(Counter), Counter()) for key in keys}
-    totals = scoped(sa.select(*columns, sa.func.count(Response.id), sa.func.count(sa.distinct(SurveySubmission.id)))
-                    .select_from(Response)).group_by(*columns)
+    # Responses per submission first, so people are counted without a DISTINCT.
+    per_person = scoped(sa.select(*columns, sa.func.count(Response.id).label("n")).select_from(Response)
+                        ).group_by(SurveySubmission.id).subquery()
+    grouped = [per_person.c[key] for key in keys]
+    totals = sa.select(*grouped, sa.func.sum(per_person.c.n), sa.func.count()).group_by(*grouped)
     for *answers, n, people in read_all(totals):
         for key, answer in zip(keys, answers, strict=True):
             counts[key][0][answer] += n

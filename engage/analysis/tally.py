@@ -144,11 +144,20 @@ class Tally:
 
     def _add_exact(self, out: dict, dims, where, sets: bool = True) -> None:
         positions = [ALL_DIMS.index(d) for d in dims]
-        with analysis_connection() as conn:
-            cells = exact_cells(conn, where)
+        cells = self._exact(where)
         for key, n in cells.items():
             k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1] if sets else "",))
             out[k] = out.get(k, 0) + n
+
+    def _exact(self, where: list) -> Counter:
+        """exact_cells(where), read once per Tally (each read groups by every dimension)."""
+        compiled = sa.and_(sa.true(), *where).compile()
+        key = (str(compiled), repr(sorted(compiled.params.items())))
+        cache = self.__dict__.setdefault("_exact_cache", {})
+        if key not in cache:
+            with analysis_connection() as conn:
+                cache[key] = exact_cells(conn, where)
+        return cache[key]
 
     # --- marginals: at most one of label, objective, district, channel, community group
 
@@ -172,8 +181,7 @@ class Tally:
                 where.append(Response.submitted_at >= _at(start))
             if end is not None:
                 where.append(Response.submitted_at < _at(end))
-            with analysis_connection() as conn:
-                out.update(exact_cells(conn, where))
+            out.update(self._exact(where))
         return out
 
     def _marginal_read(self, by_month: bool) -> Counter:
@@ -225,7 +233,7 @@ class Tally:
             if "marginal" in self.__dict__:
                 return self.marginal.get(("", "", ""), 0)
             return sum(self.marginal_months.values())
-        if "wide" in self.__dict__:
+        if "wide" in self.__dict__ or not servable(self.flt):  # an exact read gives both at once
             return sum(self.wide.values())
         return sum(self._read((), sets=False).values())
 

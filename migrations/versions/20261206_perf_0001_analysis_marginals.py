@@ -1,6 +1,8 @@
 """analysis: analysis_marginals (the rollup's cells projected per condition, dimension and
-label, for summaries that read hundreds of rows), and a partial index on responses whose
-text has no stored redaction yet (the export's check for them is then instant)
+label, for summaries that read hundreds of rows); a partial index on responses whose
+text has no stored redaction yet (the export's check for them is then instant); the
+index on submitted_at widened to (submitted_at, id, district, channel, community_group)
+so deep pages and cut months read the index alone
 
 Revision ID: perf_0001
 Revises: loop_0003
@@ -28,6 +30,10 @@ def upgrade():
         sa.PrimaryKeyConstraint("cond", "month", "dim", "value", "label", name=op.f("pk_analysis_marginals")),
     )
     with op.batch_alter_table("responses", schema=None) as batch_op:
+        batch_op.drop_index("ix_responses_submitted_at")
+        batch_op.create_index(
+            "ix_responses_received", ["submitted_at", "id", "district", "channel", "community_group"], unique=False
+        )
         batch_op.create_index(
             "ix_responses_redaction_pending", ["id"], unique=False,
             postgresql_where=sa.text("text_redacted IS NULL"),
@@ -40,4 +46,6 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("responses", schema=None) as batch_op:
         batch_op.drop_index("ix_responses_redaction_pending")
+        batch_op.drop_index("ix_responses_received")
+        batch_op.create_index("ix_responses_submitted_at", ["submitted_at"], unique=False)
     op.drop_table("analysis_marginals")
