@@ -32,7 +32,7 @@ def _objectives() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(objective_labels().items())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _items(district: str, channel: str, group: str, label_set: str) -> tuple[tuple, tuple]:
     """(conditions the cell meets, (dim, value, label) items it counts towards)."""
     labels = label_set.split(",") if label_set else []
@@ -57,6 +57,12 @@ def project(cells: Iterable[tuple[tuple, int]], only_cond: str | None = None) ->
             for dim, value, label in items:
                 out[(cond, month, dim, value, label)] += n
     return out
+
+
+def meets(cell: tuple, cond: str) -> bool:
+    """Whether a cell's responses meet `cond`."""
+    _month, district, channel, group, label_set = cell
+    return cond in _items(district, channel, group or "", label_set)[0]
 
 
 def condition(label=None, objective=None, district=None, channel=None, community_group=None) -> str | None:

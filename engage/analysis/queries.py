@@ -124,7 +124,7 @@ def equality_breakdowns(flt: ResponseFilter, keys: list[str]) -> dict[str, tuple
     totals = sa.select(*grouped, sa.func.sum(per_person.c.n), sa.func.count()).group_by(*grouped)
     for *answers, n, people in read_all(totals):
         for key, answer in zip(keys, answers, strict=True):
-            counts[key][0][answer] += n
+            counts[key][0][answer] += int(n)  # PostgreSQL sums counts as numeric
             counts[key][2][answer] += people
     labelled = scoped(sa.select(*columns, ResponseTag.label, sa.func.count(Response.id)).select_from(ResponseTag)
                       .join(Response, Response.id == ResponseTag.response_id)).group_by(*columns, ResponseTag.label)

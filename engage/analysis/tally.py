@@ -204,11 +204,13 @@ class Tally:
             with analysis_connection() as conn:
                 rows = conn.execute(sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)).all()
             out.update({tuple(row[:-1]): row[-1] for row in rows})
-        for (_cond, month, dim, value, label), n in marginals.project(self._edge_cells.items(), self.cond).items():
-            if by_month and (dim, value, label) == ("", "", ""):
-                out[(month,)] += n
-            elif not by_month:
-                out[(dim, value, label)] += n
+        if by_month:
+            for cell, n in self._edge_cells.items():
+                if marginals.meets(cell, self.cond):
+                    out[(cell[0],)] += n
+            return +out
+        for (_cond, _month, dim, value, label), n in marginals.project(self._edge_cells.items(), self.cond).items():
+            out[(dim, value, label)] += n
         return +out
 
     @cached_property
