@@ -35,7 +35,10 @@ class Response(db.Model):
 
     __tablename__ = "responses"
     __table_args__ = (
-        sa.Index("ix_responses_channel_source", "channel", "source_id"),
+        # A channel's sources; wide so survey reads ('About you' filters and grids) find
+        # each response's cell in the index, not on scattered table pages.
+        sa.Index("ix_responses_channel_source", "channel", "source_id", "id", "submitted_at", "district",
+                 "community_group"),
         # Newest first and period reads: holds what lists and counts filter on, so deep
         # pages and cut months are read from the index alone, not from scattered rows.
         sa.Index("ix_responses_received", "submitted_at", "id", "district", "channel", "community_group"),

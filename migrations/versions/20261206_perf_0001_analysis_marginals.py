@@ -2,7 +2,8 @@
 label, for summaries that read hundreds of rows); a partial index on responses whose
 text has no stored redaction yet (the export's check for them is then instant); the
 index on submitted_at widened to (submitted_at, id, district, channel, community_group)
-so deep pages and cut months read the index alone
+so deep pages and cut months read the index alone; (channel, source_id) widened the same
+way for survey reads
 
 Revision ID: perf_0001
 Revises: loop_0003
@@ -30,6 +31,11 @@ def upgrade():
         sa.PrimaryKeyConstraint("cond", "month", "dim", "value", "label", name=op.f("pk_analysis_marginals")),
     )
     with op.batch_alter_table("responses", schema=None) as batch_op:
+        batch_op.drop_index("ix_responses_channel_source")
+        batch_op.create_index(
+            "ix_responses_channel_source",
+            ["channel", "source_id", "id", "submitted_at", "district", "community_group"], unique=False,
+        )
         batch_op.drop_index("ix_responses_submitted_at")
         batch_op.create_index(
             "ix_responses_received", ["submitted_at", "id", "district", "channel", "community_group"], unique=False
@@ -48,4 +54,6 @@ def downgrade():
         batch_op.drop_index("ix_responses_redaction_pending")
         batch_op.drop_index("ix_responses_received")
         batch_op.create_index("ix_responses_submitted_at", ["submitted_at"], unique=False)
+        batch_op.drop_index("ix_responses_channel_source")
+        batch_op.create_index("ix_responses_channel_source", ["channel", "source_id"], unique=False)
     op.drop_table("analysis_marginals")
