@@ -1,12 +1,14 @@
 """Realistic data for the analysis benchmark, loaded fast: responses of varied real
 length over districts, channels, community groups and two years, model tags (some
 corrected by an analyst, with the history), safeguarding flags, and survey
-submissions with 'About you' answers for the survey channel. PostgreSQL takes it by
+submissions with 'About you' answers for the survey channel; each text with its stored
+redaction, as the services write it. PostgreSQL takes it by
 COPY, SQLite by executemany. Texts are assembled from the plan's themes here; no
 third-party text is read."""
 
 import random
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -67,6 +69,15 @@ def one_response(rng: random.Random) -> tuple[str, list[str]]:
     return " ".join(parts), labels
 
 
+@lru_cache(maxsize=200_000)
+def _redacted(text: str) -> str:
+    """The stored redaction the services write with each text (texts here repeat, so
+    each distinct one is redacted once)."""
+    from engage.privacy.gate import redact_text
+
+    return redact_text(text)
+
+
 def generate(rows: int, first_id: int, seed: int = 20):
     """Yield (response row, [tag rows], [change rows], submission row or None) per response."""
     rng = random.Random(seed)
@@ -77,7 +88,8 @@ def generate(rows: int, first_id: int, seed: int = 20):
         channel = rng.choice(CHANNELS)
         at = start + timedelta(seconds=rng.randrange(span))
         response = {"id": i, "reference": f"B{i:09d}", "channel": channel, "source_id": None,
-                    "text": text, "district": rng.choice(DISTRICTS), "submitted_at": at,
+                    "text": text, "text_redacted": _redacted(text), "district": rng.choice(DISTRICTS),
+                    "submitted_at": at,
                     "consent_to_quote": rng.random() < 0.6, "consent_to_contact": False,
                     "privacy_notice_version": "2026-04",
                     "community_group": rng.choice(GROUPS) if channel == "voices" else None,

@@ -13,16 +13,24 @@ analysis_cli = AppGroup("analysis", help="The analysis rollup.")
 @analysis_cli.command("check-rollups")
 def check_rollups_command():
     """Compare the rollup with a full recount; exit 1 when they differ."""
-    from engage.analysis.rollups import stale_cells
+    from engage.analysis.rollups import recount, stale_marginals, stored
 
-    stale = stale_cells()
+    conn = db.session.connection()
+    counts = recount(conn)
+    have = stored(conn)
+    stale = {k: (have.get(k, 0), counts.get(k, 0)) for k in set(have) | set(counts)
+             if have.get(k, 0) != counts.get(k, 0)}
+    stale_projected = stale_marginals(conn, counts)
     db.session.rollback()
-    if not stale:
+    if not stale and not stale_projected:
         click.echo("Rollups match a full recount.")
         return
-    for key, (have, want) in sorted(stale.items())[:20]:
-        click.echo(f"  {key[0]:%Y-%m} {'|'.join(key[1:])}: stored {have}, recounted {want}")
-    click.echo(f"{len(stale)} cells out of date: run `flask analysis rebuild-rollups`.", err=True)
+    for key, (had, want) in sorted(stale.items())[:20]:
+        click.echo(f"  {key[0]:%Y-%m} {'|'.join(key[1:])}: stored {had}, recounted {want}")
+    for key, (had, want) in sorted(stale_projected.items())[:20]:
+        click.echo(f"  marginal {key[1]:%Y-%m} {'|'.join(key[:1] + key[2:])}: stored {had}, recounted {want}")
+    click.echo(f"{len(stale)} cells and {len(stale_projected)} marginals out of date: "
+               "run `flask analysis rebuild-rollups`.", err=True)
     raise SystemExit(1)
 
 

@@ -105,17 +105,10 @@ def differences_grid(flt: ResponseFilter) -> list[dict]:
     if not surveys_ready():
         return grids
     questions = about_you_questions()
-    for key in equality_keys():
+    keys = equality_keys()
+    for key, (counts, by_label, people) in queries.equality_breakdowns(flt, keys).items():
         options = {v: option_label(key, v) for v in questions[key]["options"]}
-        grids.append(
-            grid(
-                f"Survey respondents: {questions[key]['text']}",
-                options,
-                queries.count_by_equality(flt, key),
-                queries.label_by_equality(flt, key),
-                queries.count_respondents_by_equality(flt, key),
-            )
-        )
+        grids.append(grid(f"Survey respondents: {questions[key]['text']}", options, counts, by_label, people))
     return grids
 
 

@@ -89,13 +89,46 @@ def count_respondents_by_equality(flt: ResponseFilter, key: str) -> dict[str | N
     from engage.surveys.models import SurveyAnswer, SurveySubmission
 
     column = getattr(SurveySubmission, key)
-    stmt = (
-        sa.select(column, sa.func.count(sa.distinct(SurveySubmission.id)))
-        .join(SurveyAnswer, SurveyAnswer.submission_id == SurveySubmission.id)
-        .join(
-            Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey")
-        )
+    # A semi-join: each submission counted once without a DISTINCT over every answer.
+    answered = (
+        sa.select(SurveyAnswer.submission_id)
+        .join(Response, sa.and_(Response.source_id == SurveyAnswer.id, Response.channel == "survey"))
         .where(*flt.where())
-        .group_by(column)
     )
+    stmt = sa.select(column, sa.func.count()).where(SurveySubmission.id.in_(answered)).group_by(column)
     return _pairs(stmt)
+
+
+def equality_breakdowns(flt: ResponseFilter, keys: list[str]) -> dict[str, tuple[dict, dict, dict]]:
+    """key -> (answer -> survey responses, label -> {answer -> responses with it},
+    answer -> people) for every 'About you' question in `keys`, from two grouped reads
+    over all of them at once (each submission holds all its answers, so one grouping by
+    every answer gives each question's counts by summing)."""
+    from collections import Counter
+
+    from engage.analysis.reads import read_all
+    from engage.surveys.models import SurveyAnswer, SurveySubmission
+
+    columns = [getattr(SurveySubmission, key) for key in keys]
+
+    def scoped(stmt):
+        return (stmt.join(SurveyAnswer, SurveyAnswer.id == Response.source_id)
+                .join(SurveySubmission, SurveySubmission.id == SurveyAnswer.submission_id)
+                .where(*flt.where(), Response.channel == "survey"))
+
+    counts = {key: (Counter(), defaultdict(Counter), Counter()) for key in keys}
+    # Responses per submission first, so people are counted without a DISTINCT.
+    per_person = scoped(sa.select(*columns, sa.func.count(Response.id).label("n")).select_from(Response)
+                        ).group_by(SurveySubmission.id).subquery()
+    grouped = [per_person.c[key] for key in keys]
+    totals = sa.select(*grouped, sa.func.sum(per_person.c.n), sa.func.count()).group_by(*grouped)
+    for *answers, n, people in read_all(totals):
+        for key, answer in zip(keys, answers, strict=True):
+            counts[key][0][answer] += int(n)  # PostgreSQL sums counts as numeric
+            counts[key][2][answer] += people
+    labelled = scoped(sa.select(*columns, ResponseTag.label, sa.func.count(Response.id)).select_from(ResponseTag)
+                      .join(Response, Response.id == ResponseTag.response_id)).group_by(*columns, ResponseTag.label)
+    for *answers, label, n in read_all(labelled):
+        for key, answer in zip(keys, answers, strict=True):
+            counts[key][1][label][answer] += n
+    return {key: (dict(c), {lb: dict(v) for lb, v in by.items()}, dict(p)) for key, (c, by, p) in counts.items()}

@@ -13,6 +13,7 @@ from engage.responses.queries import ResponseFilter
 
 QUOTE_MIN, QUOTE_MAX = 30, 700
 WINDOW = 40  # candidates read from the index per quote wanted, before filtering
+WIDER = 3  # windows tried (each ten times the last) before reading a label's tags whole
 
 
 def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
@@ -24,19 +25,24 @@ def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
     Each label's tags are read in that order from the (label, score, response_id)
     index, `WINDOW * limit` of them, and only those are joined and filtered: the first
     `limit` matches in the window are the first `limit` matches overall. A branch whose
-    window was full yet gave too few (a narrow filter) is read again without a window."""
+    window was full yet gave too few (a narrow filter) is read again in a wider window."""
     branches = [(label, human) for label in labels for human in (True, False)]
     if not branches:
         return []
-    window = WINDOW * limit
-    parts = [_branch(flt, label, human, limit, window).subquery() for label, human in branches]
-    rows = read_all(sa.union_all(*(sa.select(p) for p in parts)))
-    got: dict = defaultdict(int)
-    for row in rows:
-        got[(row.label, row.score is None)] += 1
-    for label, human in branches:
-        if got[(label, human)] < limit and _window_full(label, human, window):
-            rows += read_all(_branch(flt, label, human, limit, None))
+    rows: list = []
+    windows = [WINDOW * limit * 10**k for k in range(WIDER)] + [None]
+    for window in windows:
+        rows += _read_branches(flt, branches, limit, window)
+        got: dict = defaultdict(int)
+        for row in rows:
+            got[(row.label, row.score is None)] += 1
+        # A narrow filter (another label, a small district) leaves a window short: read
+        # those labels again in a window ten times wider, and at last without one.
+        branches = [b for b in branches if got[b] < limit and window and _window_full(*b, window)]
+        if not branches:
+            break
+        again = set(branches)
+        rows = [r for r in rows if (r.label, r.score is None) not in again]
     # A UNION promises no order: put each label's rows back in the order chosen above.
     rows.sort(key=lambda r: (r.label, r.score is not None, -(r.score or 0), -r.response_id))
     out, taken = [], defaultdict(int)
@@ -45,6 +51,11 @@ def quotable(flt: ResponseFilter, labels: list[str], limit: int) -> list:
             taken[row.label] += 1
             out.append(tuple(row[:6]))
     return out
+
+
+def _read_branches(flt: ResponseFilter, branches: list, limit: int, window: int | None) -> list:
+    parts = [_branch(flt, label, human, limit, window).subquery() for label, human in branches]
+    return read_all(sa.union_all(*(sa.select(p) for p in parts)))
 
 
 def _tags(label: str, human: bool) -> sa.Select:

@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 
 
 def report_context(flt: ResponseFilter) -> dict:
-    summary = build_summary(flt)
-    total, tally = summary["total"], Tally(flt)
+    tally = Tally(flt)  # one set of reads for the summary and its charts
+    summary = build_summary(flt, tally=tally)
+    total = summary["total"]
     charts = [
         chart(flt, total, tally=tally)
         for chart in (dashboard.area_chart, dashboard.objective_chart, dashboard.channel_chart,

@@ -134,32 +134,39 @@ def _after_flush(session, _context) -> None:
     apply_delta(conn, delta)
 
 
-def _insert(conn):
+def _insert(conn, table: sa.Table):
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(AnalysisRollup.__table__)
+    return insert(table)
 
 
 def apply_delta(conn, delta: Counter) -> None:
-    """Add `delta` (cell -> change) to the rollup; cells that reach zero are dropped.
-    Cells are written in key order so concurrent transactions lock them in one order."""
-    rows = [dict(zip(KEY_COLUMNS, key, strict=True), n=n) for key, n in sorted(delta.items()) if n]
+    """Add `delta` (cell -> change) to the rollup, and its projection to the marginals;
+    rows that reach zero are dropped. Rows are written in key order so concurrent
+    transactions lock them in one order."""
+    from engage.analysis import marginals
+
+    _upsert(conn, AnalysisRollup.__table__, KEY_COLUMNS, delta)
+    _upsert(conn, marginals.table(), marginals.MARGINAL_COLUMNS, marginals.project(delta.items()))
+
+
+def _upsert(conn, table: sa.Table, key_columns: tuple[str, ...], delta: Counter) -> None:
+    rows = [dict(zip(key_columns, key, strict=True), n=n) for key, n in sorted(delta.items()) if n]
     if not rows:
         return
-    table = AnalysisRollup.__table__
-    ins = _insert(conn)
+    ins = _insert(conn, table)
     conn.execute(
-        ins.on_conflict_do_update(index_elements=list(KEY_COLUMNS), set_={"n": table.c.n + ins.excluded.n}),
+        ins.on_conflict_do_update(index_elements=list(key_columns), set_={"n": table.c.n + ins.excluded.n}),
         rows,
     )
     emptied = [r for r in rows if r["n"] < 0]
     if emptied:
-        cols = [table.c[c] for c in KEY_COLUMNS]
+        cols = [table.c[c] for c in key_columns]
         conn.execute(
             table.delete().where(*(c == sa.bindparam(f"k_{c.name}") for c in cols), table.c.n <= 0),
-            [{f"k_{c}": r[c] for c in KEY_COLUMNS} for r in emptied],
+            [{f"k_{c}": r[c] for c in key_columns} for r in emptied],
         )
 
 
@@ -182,19 +189,56 @@ def stale_cells(conn=None) -> dict[Key, tuple[int, int]]:
     """cell -> (stored, recounted) wherever the rollup disagrees with a full recount."""
     conn = conn or db.session.connection()
     have, want = stored(conn), recount(conn)
+    return _differences(have, want)
+
+
+def stale_marginals(conn=None, cells: Counter | None = None) -> dict[tuple, tuple[int, int]]:
+    """marginal key -> (stored, projected from a full recount) wherever they differ."""
+    from engage.analysis import marginals
+
+    conn = conn or db.session.connection()
+    table = marginals.table()
+    cols = [table.c[c] for c in marginals.MARGINAL_COLUMNS]
+    have = Counter({tuple(row[:5]): row[5] for row in conn.execute(sa.select(*cols, table.c.n))})
+    want = marginals.project((cells if cells is not None else recount(conn)).items())
+    return _differences(have, want)
+
+
+def _differences(have: Counter, want: Counter) -> dict:
     return {k: (have.get(k, 0), want.get(k, 0)) for k in set(have) | set(want) if have.get(k, 0) != want.get(k, 0)}
 
 
 def rebuild_rollups() -> int:
-    """Replace the rollup with a full recount (after a bulk load, a restore or a crash
-    outside a transaction). Flushes; the caller commits. Returns the cells written."""
+    """Replace the rollup (and its marginals) with a full recount (after a bulk load, a
+    restore or a crash outside a transaction). Flushes; the caller commits. Returns the
+    cells written."""
+    from engage.analysis import marginals
+
     conn = db.session.connection()
     counts = recount(conn)
-    conn.execute(AnalysisRollup.__table__.delete())
-    rows = [dict(zip(KEY_COLUMNS, k, strict=True), n=n) for k, n in sorted(counts.items())]
-    for start in range(0, len(rows), 5_000):
-        conn.execute(sa.insert(AnalysisRollup.__table__), rows[start : start + 5_000])
-    return len(rows)
+    for table, columns, rows in ((AnalysisRollup.__table__, KEY_COLUMNS, counts),
+                                 (marginals.table(), marginals.MARGINAL_COLUMNS, marginals.project(counts.items()))):
+        conn.execute(table.delete())
+        batch = [dict(zip(columns, k, strict=True), n=n) for k, n in sorted(rows.items()) if n]
+        for start in range(0, len(batch), 5_000):
+            conn.execute(sa.insert(table), batch[start : start + 5_000])
+    return len(counts)
+
+
+def reproject_marginals() -> int:
+    """Project the stored cells afresh (their objective rows follow the plan: after an admin
+    loads another plan). The cells themselves know no plan, so no recount. Flushes; the
+    caller commits in the same transaction as the plan. Returns the marginal rows written."""
+    from engage.analysis import marginals
+
+    conn = db.session.connection()
+    table = marginals.table()
+    rows = marginals.project(stored(conn).items())
+    conn.execute(table.delete())
+    batch = [dict(zip(marginals.MARGINAL_COLUMNS, k, strict=True), n=n) for k, n in sorted(rows.items()) if n]
+    for start in range(0, len(batch), 5_000):
+        conn.execute(sa.insert(table), batch[start : start + 5_000])
+    return len(batch)
 
 
 def objective_labels() -> dict[str, frozenset[str]]:

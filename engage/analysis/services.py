@@ -50,6 +50,9 @@ def start_export(actor, flt: ResponseFilter, fmt: str, reason: str | None = None
 def export_body(export: Export, flt: ResponseFilter):
     """The body of a started export: a generator of text (CSV, JSON) or a file (XLSX)."""
     if export.format == "csv":
+        copied = exports.copy_csv(flt, personal=export.personal)
+        if copied is not None:
+            return copied
         return exports.stream_csv(exports.iter_export_chunks(flt, personal=export.personal, csv_ready=True))
     rows = exports.iter_export_rows(flt, personal=export.personal)
     if export.format == "json":

@@ -34,12 +34,13 @@ def share(count: int, total: int) -> float:
     return round(count / total, 4) if total else 0.0
 
 
-def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA) -> dict:
-    """The summary as plain data, for the page, the printable report and the JSON API."""
+def build_summary(flt: ResponseFilter, quotes: int = QUOTES_PER_AREA, tally: Tally | None = None) -> dict:
+    """The summary as plain data, for the page, the printable report and the JSON API
+    (pass `tally` to share its reads with the charts beside it)."""
     from engage.plan.active import label_name, objective_ids
     from nlp.taxonomy import LABELS
 
-    tally = Tally(flt)
+    tally = tally or Tally(flt)
     total = tally.total()
     counts = tally.by_label()
     previous = _previous(flt)

@@ -1,6 +1,9 @@
-"""A scope's counts, read from the rollup: one grouped query for the label sets by
-district, channel and community group, one for months; every count the summary,
-dashboard and differences show is summed from those rows in Python.
+"""A scope's counts, read from the rollup. With at most one of label, objective,
+district, channel or community group as filter, from the marginals (one grouped read
+of a few hundred rows a month, one of month totals); otherwise from the cells (one
+grouped query for the label sets by district, channel and community group, one for
+months). Every count the summary, dashboard and differences show is summed from those
+rows in Python.
 
 Whole months inside since/until come from the rollup; the days of a month that the
 period cuts are counted exactly with range predicates on submitted_at. Filters the
@@ -8,14 +11,17 @@ rollup cannot answer (event, survey, summit, 'About you' answers, tag source) ar
 counted exactly over the filtered responses, the same way."""
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 import sqlalchemy as sa
 
+from engage.analysis import marginals
+from engage.analysis.exact import exact_cells
 from engage.analysis.models import AnalysisRollup
 from engage.analysis.reads import analysis_connection
-from engage.analysis.rollups import iter_keys, labels_of, month_start, objective_labels
+from engage.analysis.rollups import labels_of, month_start, objective_labels
 from engage.responses.models import Response
 from engage.responses.queries import ResponseFilter
 
@@ -138,10 +144,82 @@ class Tally:
 
     def _add_exact(self, out: dict, dims, where, sets: bool = True) -> None:
         positions = [ALL_DIMS.index(d) for d in dims]
-        with analysis_connection() as conn:
-            for _rid, key in iter_keys(conn, where, stream=True):
-                k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1] if sets else "",))
-                out[k] = out.get(k, 0) + 1
+        cells = self._exact(where)
+        for key, n in cells.items():
+            k = self._norm(dims, tuple(key[p] for p in positions) + (key[-1] if sets else "",))
+            out[k] = out.get(k, 0) + n
+
+    def _exact(self, where: list) -> Counter:
+        """exact_cells(where), read once per Tally (each read groups by every dimension)."""
+        compiled = sa.and_(sa.true(), *where).compile()
+        key = (str(compiled), repr(sorted(compiled.params.items())))
+        cache = self.__dict__.setdefault("_exact_cache", {})
+        if key not in cache:
+            with analysis_connection() as conn:
+                cache[key] = exact_cells(conn, where)
+        return cache[key]
+
+    # --- marginals: at most one of label, objective, district, channel, community group
+
+    @cached_property
+    def cond(self) -> str | None:
+        """The marginals' condition for this filter, or None when they cannot answer it."""
+        if not servable(self.flt):
+            return None
+        f = self.flt
+        return marginals.condition(f.label, f.objective, f.district, f.channel, f.community_group)
+
+    @cached_property
+    def _edge_cells(self) -> Counter:
+        """Cells of the days the period cuts from a month, counted exactly."""
+        _months, edges = split_period(self.flt.since, self.flt.until)
+        out: Counter = Counter()
+        base = replace(self.flt, since=None, until=None).where()
+        for start, end in edges:
+            where = list(base)
+            if start is not None:
+                where.append(Response.submitted_at >= _at(start))
+            if end is not None:
+                where.append(Response.submitted_at < _at(end))
+            out.update(self._exact(where))
+        return out
+
+    def _marginal_read(self, by_month: bool) -> Counter:
+        """(dim, value, label) -> n, or (month,) -> n with `by_month`."""
+        months, _edges = split_period(self.flt.since, self.flt.until)
+        out: Counter = Counter()
+        if months:
+            t = marginals.table()
+            first, last = months
+            where = [t.c.cond == self.cond]
+            if first is not None:
+                where.append(t.c.month >= first)
+            if last is not None:
+                where.append(t.c.month < last)
+            if by_month:
+                cols = [t.c.month]
+                where += [t.c.dim == "", t.c.value == "", t.c.label == ""]
+            else:
+                cols = [t.c.dim, t.c.value, t.c.label]
+            with analysis_connection() as conn:
+                rows = conn.execute(sa.select(*cols, sa.func.sum(t.c.n)).where(*where).group_by(*cols)).all()
+            out.update({tuple(row[:-1]): row[-1] for row in rows})
+        if by_month:
+            for cell, n in self._edge_cells.items():
+                if marginals.meets(cell, self.cond):
+                    out[(cell[0],)] += n
+            return +out
+        for (_cond, _month, dim, value, label), n in marginals.project(self._edge_cells.items(), self.cond).items():
+            out[(dim, value, label)] += n
+        return +out
+
+    @cached_property
+    def marginal(self) -> Counter:
+        return self._marginal_read(by_month=False)
+
+    @cached_property
+    def marginal_months(self) -> Counter:
+        return self._marginal_read(by_month=True)
 
     @cached_property
     def wide(self) -> dict[tuple, int]:
@@ -152,8 +230,12 @@ class Tally:
         return self._read(("month",), sets=False)
 
     def total(self) -> int:
-        """Responses in scope: from the wide read when it is there, else one SUM."""
-        if "wide" in self.__dict__:
+        """Responses in scope: from a read already made when there is one, else one SUM."""
+        if self.cond is not None:
+            if "marginal" in self.__dict__:
+                return self.marginal.get(("", "", ""), 0)
+            return sum(self.marginal_months.values())
+        if "wide" in self.__dict__ or not servable(self.flt):  # an exact read gives both at once
             return sum(self.wide.values())
         return sum(self._read((), sets=False).values())
 
@@ -166,6 +248,8 @@ class Tally:
         return out
 
     def by_label(self) -> dict[str, int]:
+        if self.cond is not None:
+            return {x: n for (dim, _v, x), n in self.marginal.items() if dim == "" and x and x[0] != "@"}
         out: Counter = Counter()
         for label_set, n in self.by_set.items():
             for label in labels_of(label_set):
@@ -174,6 +258,8 @@ class Tally:
 
     def by_objective(self) -> dict[str, int]:
         objectives = objective_labels()
+        if self.cond is not None:
+            return {o: self.marginal.get(("", "", "@" + o), 0) for o in objectives}
         out = dict.fromkeys(objectives, 0)
         for label_set, n in self.by_set.items():
             labels = set(labels_of(label_set))
@@ -183,13 +269,22 @@ class Tally:
         return out
 
     def by(self, dimension: str) -> dict:
+        if self.cond is not None:
+            return {_value(dimension, v): n for (dim, v, x), n in self.marginal.items()
+                    if dim == dimension and not x}
         pos, out = WIDE.index(dimension), Counter()
         for key, n in self.wide.items():
             out[key[pos]] += n
         return dict(out)
 
     def breakdown(self, dimension: str) -> dict[str, dict]:
-        pos, out = WIDE.index(dimension), defaultdict(Counter)
+        out = defaultdict(Counter)
+        if self.cond is not None:
+            for (dim, v, label), n in self.marginal.items():
+                if dim == dimension and label:
+                    out[label][_value(dimension, v)] += n
+            return {lb: dict(c) for lb, c in out.items()}
+        pos = WIDE.index(dimension)
         for key, n in self.wide.items():
             for label in labels_of(key[-1]):
                 out[label][key[pos]] += n
@@ -197,6 +292,11 @@ class Tally:
 
     def co_occurrence(self) -> dict[str, dict[str, int]]:
         out: dict = defaultdict(Counter)
+        if self.cond is not None:
+            for (dim, other, label), n in self.marginal.items():
+                if dim == marginals.WITH:
+                    out[label][other] += n
+            return {lb: dict(c) for lb, c in out.items()}
         for label_set, n in self.by_set.items():
             labels = labels_of(label_set)
             for a in labels:
@@ -207,6 +307,15 @@ class Tally:
 
     def by_month(self) -> dict[str, int]:
         out: Counter = Counter()
+        if self.cond is not None:
+            for (month,), n in self.marginal_months.items():
+                out[month.strftime("%Y-%m")] += n
+            return dict(sorted(out.items()))
         for key, n in self.months.items():
             out[key[0].strftime("%Y-%m")] += n
         return dict(sorted(out.items()))
+
+
+def _value(dimension: str, value: str):
+    """community_group '' in the marginals is None everywhere else."""
+    return None if dimension == "community_group" and not value else value

@@ -1,6 +1,7 @@
 """Loading a plan file: validated whole, then stored as a new version in one insert,
 which makes it the active plan; audited."""
 
+from engage.analysis.rollups import reproject_marginals
 from engage.audit.services import record_audit
 from engage.extensions import db
 from engage.plan.active import forget_active_plan
@@ -21,6 +22,9 @@ def load_plan(raw: bytes | str, filename: str, actor) -> PlanVersion:
                                       "filename": version.filename}, 1,
                  detail=f"{data['title']}: {len(data['areas'])} areas, {len(data['ambitions'])} ambitions")
     forget_active_plan()
+    # The analysis marginals count responses per objective: re-projected under the new
+    # plan in this same transaction, so no page mixes the two plans' objectives.
+    reproject_marginals()
     return version
 
 

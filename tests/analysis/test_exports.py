@@ -117,3 +117,38 @@ def test_a_download_stopped_halfway_closes_its_cursor_and_keeps_the_audit(
     db.session.remove()
     assert db.engine.pool.checkedout() == 0
     assert started.rows == 7
+
+
+def test_postgresql_writes_the_same_csv_itself(db, create_tagged, create_user):
+    """On PostgreSQL the CSV comes from COPY; parsed, it is the Python writer's CSV row for
+    row (gate, formula quoting, booleans, empty fields). SQLite keeps the Python writer."""
+    create_tagged('=HYPERLINK("http://evil") bikes, "quoted"\nand a new line', ("asb", "drugs"),
+                  postcode="NG5 1AA", respondent=create_user("resident"))
+    create_tagged("Call me on 07700 900123 about the bikes", ("asb",), district="gedling")
+    create_tagged("He hits me when he drinks", ("vawg",), safeguarding_flag=True)
+    copied = exports.copy_csv(ResponseFilter())
+    if db.engine.dialect.name != "postgresql":
+        assert copied is None
+        return
+    by_python = "".join(exports.stream_csv(exports.iter_export_chunks(ResponseFilter(), csv_ready=True)))
+    by_copy = "".join(copied)
+    assert list(csv.reader(io.StringIO(by_copy))) == list(csv.reader(io.StringIO(by_python)))
+    rows = list(csv.DictReader(io.StringIO(by_copy)))
+    assert rows[0]["text"].startswith("'=HYPERLINK") and rows[0]["labels"] == "asb;drugs"
+    assert "07700" not in by_copy and rows[2]["text"] == exports.WITHHELD
+    assert rows[2]["safeguarding_flag"] == "True" and rows[1]["community_group"] == ""
+
+
+def test_a_copy_stopped_halfway_leaves_the_connection_usable(db, create_tagged):
+    for i in range(300):
+        create_tagged(f"Bikes on the rec, night {i} " + "and again " * 20, ("asb",))
+    copied = exports.copy_csv(ResponseFilter(), size=1024)
+    if copied is None:
+        return  # SQLite: see the test above
+    assert next(copied).startswith("reference,")
+    assert next(copied)
+    copied.close()  # the client hung up mid-COPY
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(exports.Response)) == 300
+    db.session.remove()
+    assert db.engine.pool.checkedout() == 0

@@ -55,3 +55,25 @@ def test_equality_groups_count_people_not_responses(
     grid = _grid("Survey respondents: What is your sex?")
     assert [c["key"] for c in grid["columns"]] == ["female"]
     assert grid["suppressed"] == ["Male"]
+
+
+def test_equality_grids_from_one_grouping_equal_each_question_counted_alone(
+    db, create_analysis_survey, create_survey_response
+):
+    from engage.analysis import queries
+
+    survey = create_analysis_survey()
+    answers = [("female", "16_24", "yes"), ("male", "65_74", None), ("female", None, "no"), (None, "16_24", "no")]
+    for i in range(20):
+        sex, age, disability = answers[i % 4]
+        labels = ("vawg", "drugs") if i % 3 else ("road_safety",)
+        create_survey_response(survey, f"Answer {i}", labels, sex=sex, age_band=age, disability=disability)
+    flt = ResponseFilter()
+    keys = ["sex", "age_band", "disability"]
+    together = queries.equality_breakdowns(flt, keys)
+    for key in keys:
+        counts, by_label, people = together[key]
+        assert counts == queries.count_by_equality(flt, key)
+        assert by_label == queries.label_by_equality(flt, key)
+        assert people == queries.count_respondents_by_equality(flt, key)
+    assert together["sex"][0] == {"female": 10, "male": 5, None: 5}

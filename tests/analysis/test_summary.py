@@ -100,3 +100,22 @@ def test_needs_assessment_years_run_april_to_march():
         (date(2025, 4, 1), date(2026, 3, 31)),
     ]
     assert needs_assessment_years(date(2027, 3, 31), 1) == [(date(2026, 4, 1), date(2027, 3, 31))]
+
+
+def test_quotes_for_a_narrow_filter_widen_the_window_until_found(db, create_tagged, monkeypatch):
+    """Far down a label's surest tags (beyond the first and second windows) the quotes a
+    narrow filter wants are still found, and they are the surest of those that match."""
+    from engage.analysis import quotes
+    from engage.responses.queries import ResponseFilter
+
+    monkeypatch.setattr(quotes, "WINDOW", 1)  # windows of 1, 10, 100 tags, then the whole label
+    for i in range(40):
+        create_tagged(f"Bikes on the rec every night, week {i}", ("asb",), district="ashfield",
+                      consent_to_quote=True)
+    wanted = [create_tagged(f"Gedling bikes on the rec, night {i}", ("asb",), district="gedling",
+                            consent_to_quote=True) for i in range(3)]
+    for i, response in enumerate(wanted):
+        response.tags[0].score = 0.5 - i / 10  # far below every ashfield tag (0.9)
+    db.session.commit()
+    rows = quotes.quotable(ResponseFilter(district="gedling"), ["asb"], 2)
+    assert [r[1] for r in rows] == [wanted[0].reference, wanted[1].reference]
