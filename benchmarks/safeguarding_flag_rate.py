@@ -62,8 +62,11 @@ def key_of(rid: str, text: str) -> tuple[str, str]:
 def what_flagged(text: str, model) -> str:
     """Which part raised the flag: a firm rule, the classifier, a weak rule it supported."""
     firm, weak = match_tiers(text)
-    p = model.score(text).probability if model is not None else 0.0
-    parts = ["firm rule"] * bool(firm) + ["classifier"] * (model is not None and p >= model.threshold)
+    score = model.score(text) if model is not None else None
+    by_model = score is not None and (
+        score.probability >= model.threshold or score.categories.get("self_harm", 0.0) >= model.self_harm_flag
+    )
+    parts = ["firm rule"] * bool(firm) + ["classifier"] * by_model
     if not parts and weak:
         parts = ["weak rule" + (" + classifier support" if model is not None else "")]
     return " and ".join(parts)

@@ -66,6 +66,7 @@ ORDINARY_CEILING = 0.02
 RECALL_FLOOR = 0.96
 WEAK_CEILING = 0.005
 SELF_HARM_EXTRA = 0.001
+SELF_HARM_MIN = 0.5
 SELF_HARM_NAMED = 0.95
 
 
@@ -202,7 +203,8 @@ def calibrate(model: SafeguardModel, dev: list[dict], ordinary: list[str], *, lo
     - ``self_harm_flag``: the lowest self-harm head score that flags a text below the
       threshold, adding at most SELF_HARM_EXTRA of the ordinary answers;
     - ``self_harm_min``: the highest head score that still names ``self_harm`` for
-      SELF_HARM_NAMED of the dev set's self-harm disclosures the classifier flags."""
+      SELF_HARM_NAMED of the dev set's self-harm disclosures the classifier flags, and at
+      least SELF_HARM_MIN (self-harm makes the alert URGENT)."""
     from nlp.safeguard_rules import match_tiers
 
     def rows(texts):
@@ -235,7 +237,9 @@ def calibrate(model: SafeguardModel, dev: list[dict], ordinary: list[str], *, lo
         if r["flag"] and p >= threshold and "self_harm" in categories_of(r)
     )
     self_harm_min = heads[int((1 - SELF_HARM_NAMED) * len(heads))] - 1e-6 if heads else 0.5
-    self_harm_min = float(min(0.9, max(0.3, self_harm_min)))
+    # Never below SELF_HARM_MIN: at 0.3, "saved my life" and "I am tired of this" were URGENT.
+    self_harm_min = float(min(0.9, max(SELF_HARM_MIN, self_harm_min)))
+    self_harm_flag = max(self_harm_flag, self_harm_min)  # what the head flags, it names
     log(
         f"threshold {threshold:.3f} (held-out ordinary answers flagged by the classifier: "
         f"{numpy.mean([p >= threshold for p, *_ in o]):.1%} of {len(o)}; blind dev recall "

@@ -92,7 +92,7 @@ def assess(text: str) -> SafeguardingResult:
         self_harm = score.categories.get("self_harm", 0.0) >= model.self_harm_flag
         if score.unit is not None and (score.probability >= model.threshold or self_harm):
             a, b = score.unit.char_start, score.unit.char_end
-            named = name_categories(score.categories, min(model.self_harm_min, model.self_harm_flag))
+            named = name_categories(score.categories, model.self_harm_min)
             found += [Evidence(c, a, b, text[a:b]) for c in named]
     categories = tuple(c for c in CATEGORIES if any(e.category == c for e in found))
     return SafeguardingResult(bool(found), categories, tuple(found))

@@ -23,7 +23,6 @@ ORDINARY = [
     "Two lads on a moped snatched my phone outside the Co-op in Arnold last month. I wasn't hurt.",
     "Someone let my tyres down again this week, I'm fairly sure it's the lads from the next road.",
     "My van was stolen from outside my house in Radford and I've heard nothing since.",
-    "A man rang my mum saying he was from her bank and she nearly transferred her savings. The bank stopped it.",
     "My grandad was conned by a fake gas engineer who took a deposit and never came back.",
     # neighbour nuisance, roads, praise
     "The people upstairs have music on till 5am every weekend and my baby can't settle.",
