@@ -76,7 +76,7 @@ def safeguarding_rules(path: str | None = None) -> Rules:
     s = frozenset
     return Rules(
         rules=rules,
-        any_rule=re.compile("|".join(f"(?:{rx.pattern})" for _, rx, *_ in rules)),
+        any_rule=re.compile("|".join(f"(?:{rx.pattern.replace('(?P<ev>', '(?:')})" for _, rx, *_ in rules)),
         terms={word: cat for cat, words in terms["words"].items() for word in words},
         term_forms={k: tuple(v) for k, v in terms["forms"].items()},
         personal=s(terms["personal"]),
@@ -214,14 +214,16 @@ def match_tiers(text: str) -> tuple[list[Evidence], list[Evidence]]:
         span = doc[tokens[0].i : tokens[-1].i + 1]
         for category, rx, negatable, anchored, is_weak in _rules().rules if _rules().any_rule.search(line) else ():
             for m in rx.finditer(line):
-                first, last = owner[m.start()], owner[max(m.start(), m.end() - 1)]
+                at, to = m.span("ev") if "ev" in rx.groupindex else m.span()
+                first, last = owner[at], owner[max(at, to - 1)]
                 rel = (tokens[first].i - span.start, tokens[last].i - span.start + 1)
                 if _keep(rel, span, negatable, anchored, text_lower):
                     a, b = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
                     (weak if is_weak else firm).append(Evidence(category, a, b, text[a:b]))
         weak += _terms(span, text_lower)
         weak += _child_contact(span)  # "my 12 year old ... three older lads" is a robbery too
-    return firm, weak
+    seen = {(e.start, e.end) for e in firm}
+    return firm, [e for e in weak if (e.start, e.end) not in seen]
 
 
 def _terms(span, text_lower: str) -> list[Evidence]:
