@@ -1,11 +1,14 @@
-"""Build the safeguarding classifier from the repository alone: deterministic, under a minute.
+"""Build the safeguarding classifier from the repository alone: deterministic, a few minutes.
 
 Training data (``nlp/data/``):
 - ``safeguarding_train.jsonl``: written for this detector, ``{"text", "flag", "categories"}``;
 - ``safeguarding_train_extra.jsonl``: from independent writers, ``{"id", "text", "flag", "kind"}``;
-- the tagger's training texts about topics where a disclosure is unlikely (roads, ASB, bins,
-  police visibility...) that no rule flags, as ordinary answers: negatives that teach the
-  register residents write in, and hosts into which short disclosures are buried.
+- ``safeguarding_hard_negatives.jsonl``: ordinary answers the detector flagged or came near
+  (crime reports with nobody at risk now, news, worry, figures of speech);
+- the tagger's training texts outside the labels where disclosures are common (``SENSITIVE``)
+  that no firm rule flags, as ordinary answers: negatives that teach the register residents
+  write in, and hosts into which short disclosures are buried; a fifth of them, chosen by a
+  hash of the text, is held out to choose the levels.
 The old test set and the blind sets are never trained on. The levels (``calibrate``) are
 chosen on the blind dev set (``safeguarding_dev.jsonl``) and on a held-out share of the
 ordinary answers, never on the tagger's dev set nor on any test set.
