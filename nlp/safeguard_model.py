@@ -83,6 +83,12 @@ class SafeguardModel:
         self.W, self.V, self.b = W, V, b  # (slots, heads), (dim, heads), (heads,)
         self.meta = meta
         self.threshold = float(meta["threshold"])
+        # Weak rule matches count at this score; the self-harm head flags on its own at
+        # self_harm_flag and names self-harm at self_harm_min (``safeguard_train.calibrate``).
+        # Models built before these were chosen: the threshold, never, and the old 0.3.
+        self.support = float(meta.get("support", self.threshold))
+        self.self_harm_flag = float(meta.get("self_harm_flag", 1.0))
+        self.self_harm_min = float(meta.get("self_harm_min", 0.3))
         self.version = meta["version"]
 
     @classmethod

@@ -36,7 +36,7 @@ class Evidence:
 class Rules:
     """The compiled contents of the rules file."""
 
-    rules: tuple[tuple[str, re.Pattern, bool, bool], ...]
+    rules: tuple[tuple[str, re.Pattern, bool, bool, bool], ...]  # category, pattern, negatable, needs_person, weak
     any_rule: re.Pattern  # all patterns in one: most sentences match none, found in one pass
     terms: dict[str, str]
     term_forms: dict[str, tuple[str, ...]]
@@ -64,13 +64,19 @@ def safeguarding_rules(path: str | None = None) -> Rules:
     data = tomllib.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
     frags, terms, ctx = data["fragments"], data["terms"], data["context"]
     rules = tuple(
-        (r["category"], re.compile(_expand(r["pattern"], frags)), r["negatable"], r.get("needs_person", False))
+        (
+            r["category"],
+            re.compile(_expand(r["pattern"], frags)),
+            r["negatable"],
+            r.get("needs_person", False),
+            r.get("weak", False),
+        )
         for r in data["rules"]
     )
     s = frozenset
     return Rules(
         rules=rules,
-        any_rule=re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _, _ in rules)),
+        any_rule=re.compile("|".join(f"(?:{rx.pattern.replace('(?P<ev>', '(?:')})" for _, rx, *_ in rules)),
         terms={word: cat for cat, words in terms["words"].items() for word in words},
         term_forms={k: tuple(v) for k, v in terms["forms"].items()},
         personal=s(terms["personal"]),
@@ -184,29 +190,40 @@ def _keep(match_tokens: tuple[int, int], sent, negatable: bool, anchored: bool, 
 
 
 def match(text: str) -> list[Evidence]:
-    """Every rule match in ``text`` that survives the context checks."""
+    """Every rule match in ``text`` that survives the context checks, firm and weak."""
+    firm, weak = match_tiers(text)
+    return firm + weak
+
+
+def match_tiers(text: str) -> tuple[list[Evidence], list[Evidence]]:
+    """Rule matches in two tiers: firm ones flag on their own (the floor); weak ones (single
+    risk words, and patterns that ordinary crime reports also fit, marked ``weak`` in the
+    table) flag only where the classifier also sees some risk (``nlp.safeguarding``)."""
     if not text or not text.strip():
-        return []
+        return [], []
     nlp, lemmatizer = _pipeline()
     doc = lemmatizer(nlp(text))
     text_lower = text.lower().replace("\u2019", "'")
-    found: list[Evidence] = []
+    firm: list[Evidence] = []
+    weak: list[Evidence] = []
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         line, owner = _line(tokens)
         span = doc[tokens[0].i : tokens[-1].i + 1]
-        for category, rx, negatable, anchored in _rules().rules if _rules().any_rule.search(line) else ():
+        for category, rx, negatable, anchored, is_weak in _rules().rules if _rules().any_rule.search(line) else ():
             for m in rx.finditer(line):
-                first, last = owner[m.start()], owner[max(m.start(), m.end() - 1)]
+                at, to = m.span("ev") if "ev" in rx.groupindex else m.span()
+                first, last = owner[at], owner[max(at, to - 1)]
                 rel = (tokens[first].i - span.start, tokens[last].i - span.start + 1)
                 if _keep(rel, span, negatable, anchored, text_lower):
                     a, b = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
-                    found.append(Evidence(category, a, b, text[a:b]))
-        found += _terms(span, text_lower)
-        found += _child_contact(span)
-    return found
+                    (weak if is_weak else firm).append(Evidence(category, a, b, text[a:b]))
+        weak += _terms(span, text_lower)
+        weak += _child_contact(span)  # "my 12 year old ... three older lads" is a robbery too
+    seen = {(e.start, e.end) for e in firm}
+    return firm, [e for e in weak if (e.start, e.end) not in seen]
 
 
 def _terms(span, text_lower: str) -> list[Evidence]:

@@ -2,13 +2,19 @@
 someone else (abuse happening now, a child at risk, threats, exploitation, self-harm or
 suicidal intent)?
 
-Two parts, and either can flag (a missed disclosure is far worse than a false flag):
+Two parts (a missed disclosure is far worse than a false flag, but every flag withholds the
+text from every output and opens a case for an officer, so ordinary answers must pass):
 - a trained classifier (``safeguard_model.py``, features in ``safeguard_features.py``, built
   by ``python -m nlp train`` through ``safeguard_train.py``) scores the whole text, each
   sentence and windows of long ones, and flags a text whose best unit reaches a threshold
-  chosen for recall; its evidence is that unit, its categories the category heads' there;
-- the rules (``safeguard_rules.py``, data in ``safeguard_rules.toml``) are the floor: a rule
-  match adds its flag, category and words whatever the classifier says.
+  chosen on held-out data (recall on the blind dev set, and how much ordinary text it may
+  flag); its evidence is that unit, its categories the category heads' there. The
+  ``self_harm`` head (which makes the officers' alert URGENT) is fitted against ordinary text
+  too: it names self-harm only from its own level, and a high enough score flags on its own;
+- the rules (``safeguard_rules.py``, data in ``safeguard_rules.toml``): a firm rule match is
+  the floor (it adds its flag, category and words whatever the classifier says); a weak one
+  (single risk words, patterns that ordinary crime reports also fit) counts only where the
+  classifier's score reaches a lower "support" level.
 With no trained model (a fresh checkout before ``python -m nlp train``) the rules run alone,
 and the version says so. Importable without Flask.
 """
@@ -23,16 +29,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.safeguard_model import CATEGORIES, SafeguardModel, model_path
-from nlp.safeguard_rules import Evidence, match
+from nlp.safeguard_rules import Evidence, match_tiers
 
 log = logging.getLogger(__name__)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 RULES_VERSION = "safeguarding-rules-1"
 TEST_SET = Path(__file__).with_name("data") / "safeguarding_test.jsonl"
 # A category head at or above this, at the flagged unit, names the category (the best one
-# always does); self-harm is named from a lower score, as it takes its own urgent path.
+# always does). Self-harm is named from the model's own level (``self_harm_min``, chosen at
+# training), as it takes its own urgent path: never merely for being the best of weak heads.
 CATEGORY_MIN = 0.5
-SELF_HARM_MIN = 0.3
 
 __all__ = ["CATEGORIES", "Evidence", "SafeguardingResult", "assess", "evaluate", "is_at_risk"]
 
@@ -70,21 +76,34 @@ def version() -> str:
 
 
 def assess(text: str) -> SafeguardingResult:
-    """Screen one text: the classifier's flag, plus every rule match. Evidence offsets index
-    ``text`` as given (lone surrogates, which cannot be encoded, are read as spaces)."""
+    """Screen one text: firm rule matches, the classifier's flag, and weak rule matches the
+    classifier supports. Evidence offsets index ``text`` as given (lone surrogates, which
+    cannot be encoded, are read as spaces)."""
     text = LONE_SURROGATE.sub(" ", text or "")
-    found = list(match(text))
+    firm, weak = match_tiers(text)
+    found = list(firm)
     model = get_model()
-    if model is not None and text and text.strip():
+    if model is None:
+        found += weak  # the rules alone: every match counts
+    elif text.strip():
         score = model.score(text)
-        if score.unit is not None and score.probability >= model.threshold:
-            cats = score.categories
-            named = [c for c in CATEGORIES if cats[c] >= (SELF_HARM_MIN if c == "self_harm" else CATEGORY_MIN)]
+        if weak and score.probability >= model.support:
+            found += weak
+        self_harm = score.categories.get("self_harm", 0.0) >= model.self_harm_flag
+        if score.unit is not None and (score.probability >= model.threshold or self_harm):
             a, b = score.unit.char_start, score.unit.char_end
-            for category in named or [max(cats, key=cats.get)]:
-                found.append(Evidence(category, a, b, text[a:b]))
+            named = name_categories(score.categories, model.self_harm_min)
+            found += [Evidence(c, a, b, text[a:b]) for c in named]
     categories = tuple(c for c in CATEGORIES if any(e.category == c for e in found))
     return SafeguardingResult(bool(found), categories, tuple(found))
+
+
+def name_categories(heads: dict[str, float], self_harm_min: float) -> list[str]:
+    """The categories the classifier names at its flagged unit: every head at CATEGORY_MIN,
+    self-harm only at ``self_harm_min``; failing all, the best other head."""
+    named = [c for c in CATEGORIES if heads[c] >= (self_harm_min if c == "self_harm" else CATEGORY_MIN)]
+    others = {c: p for c, p in heads.items() if c != "self_harm"}
+    return named or [max(others, key=others.get)]
 
 
 def is_at_risk(text: str) -> bool:

@@ -93,11 +93,13 @@ def test_no_training_text_is_in_a_dev_or_test_set():
     data = DEV_PATH.parent
     train = {
         json.loads(line)["text"].strip().lower()
-        for name in ("safeguarding_train.jsonl", "safeguarding_train_extra.jsonl")
+        for name in ("safeguarding_train.jsonl", "safeguarding_train_extra.jsonl", "safeguarding_hard_negatives.jsonl")
         for line in (data / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
-    for name in ("safeguarding_dev.jsonl", "safeguarding_test.jsonl", "safeguarding_blind_test.jsonl"):
+    held_out_sets = ("safeguarding_dev.jsonl", "safeguarding_test.jsonl", "safeguarding_blind_test.jsonl")
+    ordinary_sets = ("dev.jsonl", "multitopic_test.jsonl", "../../engage/data/demo_responses.jsonl")
+    for name in held_out_sets + ordinary_sets:
         held_out = {r["text"].strip().lower() for r in load_examples(data / name)}
         shared = train & held_out
         assert not shared, f"{len(shared)} texts of {name} are in training"  # counted, not shown
