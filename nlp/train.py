@@ -30,6 +30,11 @@ TRAIN_PATH = DATA_DIR / "train.jsonl"
 # Real public text under an open licence, labelled by the guide; each line carries its
 # source, url and licence (read_gold ignores the extra keys). Trained on by default.
 REAL_TRAIN_PATH = DATA_DIR / "real_train.jsonl"
+# Written for issue 16 in the voices of real public writing (letters to the paper, forum
+# posts, testimonies, one-line survey answers): second concerns in one clause, stories told
+# without the taxonomy's words. Weighted in the fit by ``file_weights`` in config.cfg.
+VOICES_PATH = DATA_DIR / "train_voices.jsonl"
+DEFAULT_TRAIN_PATHS = (TRAIN_PATH, VOICES_PATH, REAL_TRAIN_PATH)
 DEV_PATH = DATA_DIR / "dev.jsonl"
 # Responses about several areas, written blind; never trained or tuned on (benchmarks only).
 MULTITOPIC_TEST_PATH = DATA_DIR / "multitopic_test.jsonl"
