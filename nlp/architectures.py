@@ -56,15 +56,17 @@ def build_lemma_bow_vectors(
     attr: str = "LEMMA",
     rule_features: bool = True,
     nO: int | None = None,
+    pooling: str = "mean",
 ) -> Model[list[Doc], Floats2d]:
-    """The bag of words above plus a linear layer over the text's static vector.
+    """The bag of words above plus a linear layer over the text's static vector
+    (``pooling``: see ``nlp.doc_vectors``).
 
     The bag of words knows which words mattered in training; the vector carries what a word
     means, so "machetes", "petrol bomb" or "he tracks my phone" count even when training
     never used those words. Both are fitted together by ``nlp.fit``.
     """
     features, sparse_linear = _bag_of_words(ngram_size, length, attr, rule_features, nO)
-    vectors = doc_vectors()
+    vectors = doc_vectors(pooling)
     dense_linear = Linear(nO=nO)
     bag_of_words = with_cpu(chain(features, sparse_linear), sparse_linear.ops)
     model = chain(add(bag_of_words, chain(vectors, dense_linear)), Logistic())

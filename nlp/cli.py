@@ -24,14 +24,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from nlp.train import DEV_PATH, REAL_TRAIN_PATH, TRAIN_PATH
+    from nlp.train import DEFAULT_TRAIN_PATHS, DEV_PATH
 
     parser = argparse.ArgumentParser(prog="python -m nlp", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     train = commands.add_parser("train", help="train, tune thresholds on dev, save the model")
     train.add_argument(
-        "--train", type=Path, nargs="+", default=[TRAIN_PATH, REAL_TRAIN_PATH], help="training data (JSONL)"
+        "--train", type=Path, nargs="+", default=list(DEFAULT_TRAIN_PATHS), help="training data (JSONL)"
     )
     train.add_argument(
         "--extra",

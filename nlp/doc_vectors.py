@@ -27,16 +27,22 @@ from nlp.minilm import basic_split, longest_match
 _ROWS: OrderedDict[int, tuple[Vectors, dict[int, tuple[tuple[int, ...], bool]]]] = OrderedDict()
 _TABLES_KEPT = 2
 _CACHE_LIMIT = 200_000
+_SENTENCE_ENDS = frozenset(hash_string(mark) for mark in (".", "!", "?", ";", "...", "…", "!!", "??", "?!"))
 
 
-def doc_vectors() -> Model[list[Doc], Floats2d]:
+def doc_vectors(pooling: str = "mean") -> Model[list[Doc], Floats2d]:
+    """``pooling="mean"``: the text's idf-weighted mean vector. ``"mean_max"`` appends the
+    element-wise max over its sentences' mean vectors, so a concern raised in one clause of a
+    long letter ("...and they never came") is not averaged away by the rest of it."""
+    if pooling not in ("mean", "mean_max"):
+        raise ValueError(f"unknown pooling {pooling!r}")
     return Model(
         "engage_doc_vectors",
         _forward,
         init=_init,
         dims={"nO": None},
         params={"idf": None},
-        attrs={"default_idf": 1.0},
+        attrs={"default_idf": 1.0, "pooling": pooling},
     )
 
 
@@ -45,7 +51,7 @@ def fit_idf(model: Model, docs: Sequence[Doc]) -> None:
     vectors = _vectors(docs)
     counts = numpy.zeros((vectors.shape[0],), dtype="float64")
     for doc in docs:
-        rows = {rows[0] for rows, whole in _doc_rows(doc, vectors) if whole}
+        rows = {rows[0] for rows, whole, _ in _doc_rows(doc, vectors) if whole}
         counts[list(rows)] += 1
     n = len(docs)
     model.set_param("idf", (numpy.log((n + 1) / (counts + 1)) + 1).astype("float32"))
@@ -55,7 +61,7 @@ def fit_idf(model: Model, docs: Sequence[Doc]) -> None:
 def _init(model: Model, X: Sequence[Doc] | None = None, Y=None) -> None:
     if X:
         vectors = _vectors(X)
-        model.set_dim("nO", vectors.shape[1])
+        model.set_dim("nO", vectors.shape[1] * (2 if model.attrs.get("pooling") == "mean_max" else 1))
         if not model.has_param("idf") or model.get_param("idf").shape[0] != vectors.shape[0]:
             model.set_param("idf", numpy.ones((vectors.shape[0],), dtype="float32"))
 
@@ -68,20 +74,34 @@ def _forward(model: Model, docs: Sequence[Doc], is_train: bool):
         data = vectors.data
         idf = model.get_param("idf")
         default = model.attrs["default_idf"]
+        dim = data.shape[1]
+        by_sentence = model.attrs.get("pooling") == "mean_max"
         for i, doc in enumerate(docs):
-            rows, weights = [], []
-            for word_rows, whole in _doc_rows(doc, vectors):
+            rows, weights, sentences = [], [], []
+            for word_rows, whole, sentence in _doc_rows(doc, vectors):
                 rows.extend(word_rows)
                 if whole:
                     weights.append(idf[word_rows[0]])
                 else:
                     weights.extend([default / len(word_rows)] * len(word_rows))
-            if rows:
-                summed = numpy.asarray(weights, dtype="float32") @ data[rows]
-                norm = float(numpy.linalg.norm(summed))
-                if norm > 0:
-                    output[i] = summed / norm
+                sentences.extend([sentence] * len(word_rows))
+            if not rows:
+                continue
+            w = numpy.asarray(weights, dtype="float32")
+            output[i, :dim] = _unit(w @ data[rows])
+            if by_sentence:
+                weighted = w[:, None] * data[rows]
+                ids = numpy.asarray(sentences)
+                starts = numpy.flatnonzero(numpy.r_[True, ids[1:] != ids[:-1]])
+                sums = numpy.add.reduceat(weighted, starts, axis=0)
+                norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
+                output[i, dim:] = (sums / numpy.maximum(norms, 1e-12)).max(axis=0)
     return model.ops.asarray2f(output), lambda d_output: []
+
+
+def _unit(vector: numpy.ndarray) -> numpy.ndarray:
+    norm = float(numpy.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 
 
 def _vectors(docs: Sequence[Doc]) -> Vectors:
@@ -91,20 +111,24 @@ def _vectors(docs: Sequence[Doc]) -> Vectors:
     return vectors
 
 
-def _doc_rows(doc: Doc, vectors: Vectors) -> list[tuple[tuple[int, ...], bool]]:
-    """(rows, whole word?) per word of the doc; punctuation and spaces carry no meaning here."""
+def _doc_rows(doc: Doc, vectors: Vectors) -> list[tuple[tuple[int, ...], bool, int]]:
+    """(rows, whole word?, sentence number) per word of the doc; punctuation and spaces carry
+    no meaning here, but ". ! ? ;" and line breaks end a sentence."""
     cache = _row_cache(vectors)
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
     found = []
+    sentence = 0
     for lower, is_punct, is_space in doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist():
         if is_punct or is_space:
+            if lower in _SENTENCE_ENDS or (is_space and "\n" in doc.vocab.strings[lower]):
+                sentence += 1
             continue
         entry = cache.get(lower)
         if entry is None:
             entry = cache[lower] = _lookup(doc.vocab.strings[lower], vectors)
         if entry[0]:
-            found.append(entry)
+            found.append((*entry, sentence))
     return found
 
 

@@ -13,6 +13,8 @@ compute the same slots and check the fitted model against thinc's own forward pa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy
 import scipy.sparse
 from murmurhash.mrmr import hash as murmurhash
@@ -24,7 +26,13 @@ from nlp.doc_vectors import fit_idf
 
 
 def fit_textcat(
-    textcat: TextCategorizer, examples: list[Example], *, l2: float, max_iter: int, l2_vectors: float | None = None
+    textcat: TextCategorizer,
+    examples: list[Example],
+    *,
+    l2: float,
+    max_iter: int,
+    l2_vectors: float | None = None,
+    weights: Sequence[float] | None = None,
 ) -> tuple[float, int]:
     """Set the textcat's weights to the regularised optimum; returns (loss, iterations).
 
@@ -44,6 +52,7 @@ def fit_textcat(
     D = _doc_vectors(model, docs)
     Y = numpy.asarray([[eg.reference.cats[label] for label in textcat.labels] for eg in examples], dtype="float64")
     n_used, n_dense, n_out = Xu.shape[1], D.shape[1], Y.shape[1]
+    w = numpy.ones((len(examples), 1)) if weights is None else numpy.asarray(weights, dtype="float64")[:, None]
     l2_dense = l2 if l2_vectors is None else l2_vectors
 
     def unpack(theta: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
@@ -68,16 +77,16 @@ def fit_textcat(
     def loss_and_gradient(theta: numpy.ndarray) -> tuple[float, numpy.ndarray]:
         W, V, _ = unpack(theta)
         P = probs(theta)
-        loss = -numpy.sum(Y * numpy.log(P + 1e-12) + (1 - Y) * numpy.log(1 - P + 1e-12))
+        loss = -numpy.sum(w * (Y * numpy.log(P + 1e-12) + (1 - Y) * numpy.log(1 - P + 1e-12)))
         loss += 0.5 * l2 * numpy.sum(W * W) + 0.5 * l2_dense * numpy.sum(V * V)
-        dZ = P - Y
+        dZ = w * (P - Y)
         grads = [(XuT @ dZ + l2 * W).ravel(), (D.T @ dZ + l2_dense * V).ravel(), dZ.sum(0)]
         return float(loss), numpy.concatenate(grads)
 
     def hessian_product(theta: numpy.ndarray, v: numpy.ndarray) -> numpy.ndarray:
         P = probs(theta)
         dW, dV, db = unpack(v)
-        XV = (Xu @ dW + D @ dV + db) * P * (1 - P)
+        XV = (Xu @ dW + D @ dV + db) * (w * P * (1 - P))
         return numpy.concatenate([(XuT @ XV + l2 * dW).ravel(), (D.T @ XV + l2_dense * dV).ravel(), XV.sum(0)])
 
     result = minimize(

@@ -30,6 +30,11 @@ TRAIN_PATH = DATA_DIR / "train.jsonl"
 # Real public text under an open licence, labelled by the guide; each line carries its
 # source, url and licence (read_gold ignores the extra keys). Trained on by default.
 REAL_TRAIN_PATH = DATA_DIR / "real_train.jsonl"
+# Written for issue 16 in the voices of real public writing (letters to the paper, forum
+# posts, testimonies, one-line survey answers): second concerns in one clause, stories told
+# without the taxonomy's words. Weighted in the fit by ``file_weights`` in config.cfg.
+VOICES_PATH = DATA_DIR / "train_voices.jsonl"
+DEFAULT_TRAIN_PATHS = (TRAIN_PATH, VOICES_PATH, REAL_TRAIN_PATH)
 DEV_PATH = DATA_DIR / "dev.jsonl"
 # Responses about several areas, written blind; never trained or tuned on (benchmarks only).
 MULTITOPIC_TEST_PATH = DATA_DIR / "multitopic_test.jsonl"
@@ -57,9 +62,15 @@ def train(
     settings = load_pipeline_config(config_path).interpolate()["engage_training"]
     seed = int(settings["seed"])
     fix_random_seed(seed)
-    train_records = [r for path in train_paths for r in read_gold(path)]
+    file_weights = dict(settings.get("file_weights") or {})
+    weighted = [(r, float(file_weights.get(Path(path).name, 1.0))) for path in train_paths for r in read_gold(path)]
     dev_records = list(read_gold(dev_path))
-    train_records = _without_dev(train_records, dev_records, log)
+    dev_texts = {r.text.strip() for r in dev_records}
+    kept = [(r, w) for r, w in weighted if r.text.strip() not in dev_texts]
+    if len(kept) < len(weighted):
+        # Corrections exported by analysts may include dev responses: never train on those.
+        log(f"dropped {len(weighted) - len(kept)} training lines whose text is in the dev set")
+    train_records = [r for r, _ in kept]
     if not train_records or not dev_records:
         raise ValueError("training needs at least one training and one dev example")
 
@@ -79,6 +90,7 @@ def train(
         l2=float(settings["l2"]),
         max_iter=int(settings["max_iter"]),
         l2_vectors=float(settings["l2_vectors"]) if "l2_vectors" in settings else None,
+        weights=[w for _, w in kept],
     )
     log(f"fitted {len(examples)} examples: loss {loss:.2f} after {iterations} Newton-CG iterations")
 
@@ -97,15 +109,6 @@ def train(
     elapsed = time.perf_counter() - started
     log(f"saved {version} to {output} in {elapsed:.1f}s")
     return TrainResult(Path(output), version, report, thresholds, elapsed)
-
-
-def _without_dev(train: list[Record], dev: list[Record], log: Callable[[str], None]) -> list[Record]:
-    # Corrections exported by analysts may include dev responses: never train on those.
-    dev_texts = {r.text.strip() for r in dev}
-    kept = [r for r in train if r.text.strip() not in dev_texts]
-    if len(kept) < len(train):
-        log(f"dropped {len(train) - len(kept)} training lines whose text is in the dev set")
-    return kept
 
 
 def _cats(record: Record) -> dict[str, float]:

@@ -7,7 +7,7 @@ import pytest
 
 from nlp.jsonl import read_gold
 from nlp.taxonomy import LABELS, OTHER
-from nlp.train import DEV_PATH, MULTITOPIC_TEST_PATH, REAL_TRAIN_PATH, TRAIN_PATH
+from nlp.train import DEFAULT_TRAIN_PATHS, DEV_PATH, MULTITOPIC_TEST_PATH, REAL_TRAIN_PATH
 
 
 def _key(text: str) -> str:
@@ -16,10 +16,10 @@ def _key(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def train():
-    return [*read_gold(TRAIN_PATH), *read_gold(REAL_TRAIN_PATH)]
+    return [record for path in DEFAULT_TRAIN_PATHS for record in read_gold(path)]
 
 
-@pytest.mark.parametrize("path", [TRAIN_PATH, REAL_TRAIN_PATH, DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*DEFAULT_TRAIN_PATHS, DEV_PATH, MULTITOPIC_TEST_PATH], ids=lambda p: p.name)
 def test_every_line_has_text_and_known_labels(path):
     records = list(read_gold(path))  # raises, naming the line, on anything malformed
     assert records

@@ -43,3 +43,40 @@ def test_a_word_vector_does_not_depend_on_its_batch(encoder):
     alone = encoder.embed_words(["stalking"])[0]
     batched = encoder.embed_words(["stalking", "harassment", "a", "speeding"])[0]
     assert numpy.allclose(alone, batched, atol=1e-5)
+
+
+def _table_nlp():
+    import spacy
+    from spacy.vectors import Vectors
+
+    nlp = spacy.blank("en")
+    words = ["the", "weather", "was", "nice", "and", "garden", "lovely", "police", "never", "came"]
+    data = numpy.zeros((len(words), 4), dtype="float32")
+    for i, word in enumerate(words):
+        data[i, 3 if word in ("police", "never", "came") else i % 3] = 1.0
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=[nlp.vocab.strings.add(w) for w in words])
+    return nlp
+
+
+def test_sentence_max_pooling_keeps_a_concern_raised_in_one_short_clause():
+    from nlp.doc_vectors import doc_vectors
+
+    nlp = _table_nlp()
+    letter = nlp("The weather was nice and the garden was lovely and the weather was nice. Police never came.")
+    mean_only, mean_max = doc_vectors("mean"), doc_vectors("mean_max")
+    for model in (mean_only, mean_max):
+        model.initialize(X=[letter])
+    assert mean_only.predict([letter]).shape == (1, 4)
+    pooled = mean_max.predict([letter])[0]
+    assert pooled.shape == (8,)
+    assert numpy.allclose(pooled[:4], mean_only.predict([letter])[0])
+    # Averaged over the whole letter the police clause is a minority; its sentence keeps it whole.
+    assert pooled[3] < 0.5
+    assert pooled[4 + 3] == pytest.approx(1.0)
+
+
+def test_an_unknown_pooling_is_refused():
+    from nlp.doc_vectors import doc_vectors
+
+    with pytest.raises(ValueError, match="pooling"):
+        doc_vectors("attention")
