@@ -24,7 +24,6 @@ text with the words that raised it and its judgement.
 
 import hashlib
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,10 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nlp_accuracy import REAL_DEV_PATH as REAL_DEV  # noqa: E402  (one rule for where shared/ is)
+
 from nlp.safeguard_rules import match_tiers  # noqa: E402
 from nlp.safeguarding import assess, get_model, version  # noqa: E402
 
-REAL_DEV = Path(os.environ.get("ENGAGE_REAL_DEV", ROOT.parent.parent / "shared" / "eval" / "real-dev.jsonl"))
 JUDGED = Path(__file__).with_name("safeguarding_ordinary_judged.jsonl")
 SETS = {
     "tagger dev": ROOT / "nlp" / "data" / "dev.jsonl",
