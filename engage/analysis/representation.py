@@ -91,11 +91,16 @@ def representation(flt: ResponseFilter) -> dict:
 
 
 def provenance(data: dict) -> list[dict]:
-    """One line per table and area: where each figure on the page came from."""
-    lines = []
+    """One line per table and source file, with the areas read from it: where each figure
+    on the page came from."""
+    lines: dict[tuple, dict] = {}
     for topic in [*data["topics"].values(), data["districts"]]:
         for figure in (topic.get("figures") or {}).values():
-            lines.append({"table": figure["table"], "dataset": topic["dataset"], "area": figure["area"],
-                          "file": figure["file"], "sha256": figure["sha256"], "source": figure["source"],
-                          "licence": figure["licence"]})
-    return lines
+            key = (figure["table"], topic["dataset"], figure["file"], figure["sha256"],
+                   figure["source"], figure["licence"])
+            line = lines.setdefault(key, {"table": key[0], "dataset": key[1], "areas": [],
+                                          "file": key[2], "sha256": key[3], "source": key[4],
+                                          "licence": key[5]})
+            if figure["area"] not in line["areas"]:
+                line["areas"].append(figure["area"])
+    return list(lines.values())
