@@ -227,6 +227,16 @@ def main() -> int:
     try:
         print(f"calls over HTTP, {RUNS} runs each; load average before: {load_average()}")
         times = measure(f"http://127.0.0.1:{port}", figures["token"], args.rows)
+        print("export from a worker of the residents' pool (it has tagged, so holds the pipelines):")
+        mixed = measure_export(f"http://127.0.0.1:{port}", figures["token"], proc.pid)
+    finally:
+        stop(proc)
+    # deploy/ serves analysts' pages and exports from their own pool (nginx routes them):
+    # its workers never tag, so never load the spaCy and safeguarding models.
+    port = free_port()
+    proc = start_gunicorn(url, port, args.workers, 2, Path(tmp) / "gunicorn-analysis.log", pool="analysis")
+    try:
+        print("export from a worker of the analysts' pool (deploy/nginx routes /analysis/ and the API's reads there):")
         export = measure_export(f"http://127.0.0.1:{port}", figures["token"], proc.pid)
     finally:
         stop(proc)
@@ -241,7 +251,8 @@ def main() -> int:
         missed.append(f"export worker RSS {export['worker RSS peak MB']:.0f} MB >= 300")
     key = ", ".join(f"{k} {medians[k]:.2f}" for k in targets(args.rows, postgres))
     key += (f" s (median); CSV export {export['rows/s']:,.0f} rows/s, worker RSS peak "
-            f"{export['worker RSS peak MB']:.0f} MB")
+            f"{export['worker RSS peak MB']:.0f} MB (analysts' pool; "
+            f"{mixed['worker RSS peak MB']:.0f} MB in the residents' pool)")
     print(f"load average after: {load_average()}")
     print(f"KEY {args.rows:,} rows on {'PostgreSQL' if postgres else 'SQLite'}, load average "
           f"{load_average()}: {key}; missed: {'; '.join(missed) or 'none'}")

@@ -22,6 +22,8 @@ accesslog = None
 errorlog = "-"
 loglevel = "warning"
 WARM_PAGES = ["/", "/events/", "/surveys/", "/summit/", "/tell-us"]
+# "analysis": the pool deploy/ runs for analysts' pages and exports (deploy/nginx routes them).
+POOL = os.environ.get("ENGAGE_BENCH_POOL", "web")
 
 
 def post_worker_init(worker):
@@ -31,9 +33,10 @@ def post_worker_init(worker):
         from engage.extensions import db
         from engage.responses.services import create_response
 
-        with app.app_context():
-            create_response("direct", "Speeding cars outside the school every morning.")
-            db.session.rollback()
+        if POOL != "analysis":  # the analysis pool never tags, so never loads the pipelines
+            with app.app_context():
+                create_response("direct", "Speeding cars outside the school every morning.")
+                db.session.rollback()
         client = app.test_client()
         for path in WARM_PAGES:
             html = client.get(path).get_data(as_text=True)

@@ -88,9 +88,10 @@ def free_port() -> int:
 
 
 def start_gunicorn(db_url: str, port: int, workers: int, threads: int,
-                   log_path: Path) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:<port>; returns once it answers, after warming each worker."""
-    env = app_env(db_url, ENGAGE_BENCH_BIND=f"127.0.0.1:{port}",
+                   log_path: Path, pool: str = "web") -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:<port>; returns once it answers, after warming each worker
+    (pool "analysis": as deploy/'s analysts' pool, which never tags a response)."""
+    env = app_env(db_url, ENGAGE_BENCH_BIND=f"127.0.0.1:{port}", ENGAGE_BENCH_POOL=pool,
                   ENGAGE_BENCH_WORKERS=str(workers), ENGAGE_BENCH_THREADS=str(threads))
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "wb")  # noqa: SIM115 (closed with the process)

@@ -29,9 +29,9 @@ def _objectives() -> tuple[tuple[str, frozenset[str]], ...]:
     """The active plan's objectives and their labels. Read each time (the plan is per
     request and an admin may load another): the cache below is keyed by it, so a process
     never projects with a plan that is no longer active."""
-    from engage.analysis.rollups import objective_labels
+    from engage.plan.active import active_plan
 
-    return tuple(sorted(objective_labels().items()))
+    return active_plan().objective_items
 
 
 def _items(district: str, channel: str, group: str, label_set: str) -> tuple[tuple, tuple]:

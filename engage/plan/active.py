@@ -60,8 +60,14 @@ class Plan:
         return tuple(area["objectives"]) if area else ()
 
     def objective_labels(self) -> dict[str, frozenset[str]]:
-        return {o: frozenset(lb for lb, a in self.area_of_label.items() if o in a["objectives"])
-                for o in self.objective_ids}
+        return dict(self.objective_items)
+
+    @cached_property
+    def objective_items(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(objective, its labels) in id order: hashable, read per rollup cell."""
+        return tuple(sorted(
+            (o, frozenset(lb for lb, a in self.area_of_label.items() if o in a["objectives"]))
+            for o in self.objective_ids))
 
     def ambition(self, ambition_id: str) -> dict | None:
         return next((a for a in self.ambitions if a["id"] == ambition_id), None)
