@@ -36,6 +36,7 @@ ORDINARY = [
     # neighbour nuisance, roads, praise
     _over_flagged("The people upstairs have music on till 5am every weekend and my baby can't settle."),
     _over_flagged("off road bikes tearing up the fields at Annesley again, gates left open and the cows got out"),
+    _over_flagged("Hare coursers drive across our fields every weekend and nobody comes out."),
     "Thank you to the officer who waited with my grandad after he fell in the street.",
     _over_flagged("my partner got a drink driving ban last year and it was the best thing for him, "
                   "he's been sober since"),

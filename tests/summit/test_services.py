@@ -31,7 +31,7 @@ def test_submission_keeps_answers_and_its_text_becomes_a_summit_response(
         "newark_and_sherwood",
     )
     assert resp.consent_to_quote is True
-    assert "Hare coursers" in resp.text
+    assert "Hare coursing" in resp.text
 
 
 @pytest.mark.parametrize(
