@@ -216,13 +216,18 @@ def rebuild_rollups() -> int:
 
     conn = db.session.connection()
     counts = recount(conn)
-    for table, columns, rows in ((AnalysisRollup.__table__, KEY_COLUMNS, counts),
-                                 (marginals.table(), marginals.MARGINAL_COLUMNS, marginals.project(counts.items()))):
-        conn.execute(table.delete())
-        batch = [dict(zip(columns, k, strict=True), n=n) for k, n in sorted(rows.items()) if n]
-        for start in range(0, len(batch), 5_000):
-            conn.execute(sa.insert(table), batch[start : start + 5_000])
+    _replace(conn, AnalysisRollup.__table__, KEY_COLUMNS, counts)
+    _replace(conn, marginals.table(), marginals.MARGINAL_COLUMNS, marginals.project(counts.items()))
     return len(counts)
+
+
+def _replace(conn, table: sa.Table, columns: tuple[str, ...], rows: Counter) -> int:
+    """Empty `table` and write `rows` (key -> count) in batches; returns the rows written."""
+    conn.execute(table.delete())
+    batch = [dict(zip(columns, k, strict=True), n=n) for k, n in sorted(rows.items()) if n]
+    for start in range(0, len(batch), 5_000):
+        conn.execute(sa.insert(table), batch[start : start + 5_000])
+    return len(batch)
 
 
 def reproject_marginals() -> int:
@@ -232,13 +237,7 @@ def reproject_marginals() -> int:
     from engage.analysis import marginals
 
     conn = db.session.connection()
-    table = marginals.table()
-    rows = marginals.project(stored(conn).items())
-    conn.execute(table.delete())
-    batch = [dict(zip(marginals.MARGINAL_COLUMNS, k, strict=True), n=n) for k, n in sorted(rows.items()) if n]
-    for start in range(0, len(batch), 5_000):
-        conn.execute(sa.insert(table), batch[start : start + 5_000])
-    return len(batch)
+    return _replace(conn, marginals.table(), marginals.MARGINAL_COLUMNS, marginals.project(stored(conn).items()))
 
 
 def objective_labels() -> dict[str, frozenset[str]]:

@@ -50,86 +50,42 @@ class AccountLink:
 
 
 def personal_tables() -> list[PersonalTable]:
-    out = []
-    try:
-        from engage.events.models import Event, Registration
-    except ImportError:  # the domain is not in this build
-        pass
-    else:
-        out.append(
-            PersonalTable(
-                "event_registrations",
-                Registration,
-                "email",
-                ("name", "email", "phone", "postcode", "access_needs"),
-                # After the session has ended, not after they registered for it.
-                lambda: (
-                    sa.select(Event.ends_at)
-                    .where(Event.id == Registration.event_id)
-                    .scalar_subquery()
-                ),
-                "RETENTION_REGISTRATION_DAYS",
-                (
-                    "reference",
-                    "event_id",
-                    "name",
-                    "email",
-                    "phone",
-                    "postcode",
-                    "access_needs",
-                    "status",
-                    "created_at",
-                    "cancelled_at",
-                    "checked_in_at",
-                ),
-            )
-        )
-    try:
-        from engage.events.models import Event, WalkIn
-    except ImportError:
-        pass
-    else:
-        out.append(
-            PersonalTable(
-                "event_walk_ins",
-                WalkIn,
-                "contact",  # an email or a phone number, as the officer typed it
-                ("name", "contact"),
-                lambda: sa.select(Event.ends_at).where(Event.id == WalkIn.event_id).scalar_subquery(),
-                "RETENTION_REGISTRATION_DAYS",
-                ("event_id", "name", "contact", "created_at"),
-            )
-        )
-    try:
-        from engage.summit.models import SummitSubmission
-    except ImportError:
-        pass
-    else:
-        out.append(
-            PersonalTable(
-                "summit_contacts",
-                SummitSubmission,
-                "contact_email",
-                ("contact_name", "contact_email"),
-                lambda: SummitSubmission.submitted_at,
-                "RETENTION_SUMMIT_CONTACT_DAYS",
-                (
-                    "reference",
-                    "summit_id",
-                    "respondent_type",
-                    "organisation",
-                    "parish",
-                    "district",
-                    "wants_to_speak",
-                    "contact_name",
-                    "contact_email",
-                    "submitted_at",
-                ),
-            )
-        )
+    # Imported here, not at the top: the domains' models import this package's services.
+    from engage.events.models import Event, Registration, WalkIn
     from engage.mail.models import OutboxMessage
+    from engage.summit.models import SummitSubmission
 
-    out.append(
+    return [
+        PersonalTable(
+            "event_registrations",
+            Registration,
+            "email",
+            ("name", "email", "phone", "postcode", "access_needs"),
+            # After the session has ended, not after they registered for it.
+            lambda: sa.select(Event.ends_at).where(Event.id == Registration.event_id).scalar_subquery(),
+            "RETENTION_REGISTRATION_DAYS",
+            ("reference", "event_id", "name", "email", "phone", "postcode", "access_needs",
+             "status", "created_at", "cancelled_at", "checked_in_at"),
+        ),
+        PersonalTable(
+            "event_walk_ins",
+            WalkIn,
+            "contact",  # an email or a phone number, as the officer typed it
+            ("name", "contact"),
+            lambda: sa.select(Event.ends_at).where(Event.id == WalkIn.event_id).scalar_subquery(),
+            "RETENTION_REGISTRATION_DAYS",
+            ("event_id", "name", "contact", "created_at"),
+        ),
+        PersonalTable(
+            "summit_contacts",
+            SummitSubmission,
+            "contact_email",
+            ("contact_name", "contact_email"),
+            lambda: SummitSubmission.submitted_at,
+            "RETENTION_SUMMIT_CONTACT_DAYS",
+            ("reference", "summit_id", "respondent_type", "organisation", "parish", "district",
+             "wants_to_speak", "contact_name", "contact_email", "submitted_at"),
+        ),
         PersonalTable(
             "outbox_messages",
             OutboxMessage,
@@ -139,13 +95,15 @@ def personal_tables() -> list[PersonalTable]:
             "RETENTION_OUTBOX_DAYS",
             ("to", "subject", "body", "created_at"),
             delete_rows=True,
-        )
-    )
-    return out
+        ),
+    ]
 
 
 def account_links() -> list[AccountLink]:
     from engage.responses.models import Response
+    from engage.summit.models import SummitSubmission
+    from engage.surveys.models import SurveySubmission
+    from engage.voices.models import PartnerOrganisation, VoicesSubmission
 
     out = [
         AccountLink(
@@ -167,73 +125,58 @@ def account_links() -> list[AccountLink]:
             "submitted_at",
         )
     ]
-    try:
-        from engage.surveys.models import SurveySubmission
-    except ImportError:
-        pass
-    else:
-        out.append(
-            AccountLink(
-                "survey_submissions",
-                SurveySubmission,
-                "respondent_id",
-                (
-                    "reference",
-                    "survey_id",
-                    "status",
-                    "started_at",
-                    "completed_at",
-                    "consent_to_quote",
-                    "age_band",
-                    "sex",
-                    "gender_identity",
-                    "ethnicity",
-                    "disability",
-                    "religion",
-                    "sexual_orientation",
-                    "district",
-                    "rural_urban",
-                ),
+    out.append(
+        AccountLink(
+            "survey_submissions",
+            SurveySubmission,
+            "respondent_id",
+            (
+                "reference",
+                "survey_id",
+                "status",
                 "started_at",
-            )
+                "completed_at",
+                "consent_to_quote",
+                "age_band",
+                "sex",
+                "gender_identity",
+                "ethnicity",
+                "disability",
+                "religion",
+                "sexual_orientation",
+                "district",
+                "rural_urban",
+            ),
+            "started_at",
         )
-    try:
-        from engage.summit.models import SummitSubmission
-    except ImportError:
-        pass
-    else:
-        out.append(
-            AccountLink(
-                "summit_submissions",
-                SummitSubmission,
-                "submitted_by_id",
-                ("reference", "summit_id", "organisation", "district", "submitted_at"),
-                "submitted_at",
-            )
+    )
+    out.append(
+        AccountLink(
+            "summit_submissions",
+            SummitSubmission,
+            "submitted_by_id",
+            ("reference", "summit_id", "organisation", "district", "submitted_at"),
+            "submitted_at",
         )
-    try:
-        from engage.voices.models import PartnerOrganisation, VoicesSubmission
-    except ImportError:
-        pass
-    else:
-        out.append(
-            AccountLink(
-                "voices_submissions",
-                VoicesSubmission,
-                "submitted_by_id",
-                ("reference", "community_group", "people_count", "method", "gathered_on"),
-            )
+    )
+    out.append(
+        AccountLink(
+            "voices_submissions",
+            VoicesSubmission,
+            "submitted_by_id",
+            ("reference", "community_group", "people_count", "method", "gathered_on"),
         )
-        # The organisation is kept (it is not personal data); only the export shows it.
-        out.append(
-            AccountLink(
-                "partner_organisations",
-                PartnerOrganisation,
-                "user_id",
-                ("name", "description", "website", "status", "created_at"),
-                cut_link=False,
-            )
+    )
+    # The organisation is kept (it is not personal data); only the export shows it.
+    out.append(
+        AccountLink(
+            "partner_organisations",
+            PartnerOrganisation,
+            "user_id",
+            ("name", "description", "website", "status", "created_at"),
+            cut_link=False,
         )
+    )
     return out
 
 
