@@ -8,7 +8,9 @@ from engage.events import ical, queries
 from engage.events.forms import RegistrationForm, ViewForm
 from engage.events.models import EVENT_DISTRICTS, EventFormat
 from engage.events.registrations import (
+    AlreadyRegistered,
     accept_offer,
+    acknowledge_again,
     cancel_registration,
     register_attendee,
     registration_by_token,
@@ -66,15 +68,44 @@ def register(event_id: int):
         except ValidationFailed as exc:
             for field, messages in exc.errors.items():
                 form_error(form, field, messages[0])
+        except AlreadyRegistered as exc:
+            # Someone other than the signed-in owner typed an address that is booked: the
+            # same reply as a new booking, and the owner gets their confirmation again.
+            ack = acknowledge_again(exc)
+            db.session.commit()
+            return _acknowledged(event, ack["reference"], ack["status"], exc.registration.email)
         except DomainError as exc:
             db.session.rollback()
             form_error(form, exc.field if exc.field in form else "name", exc.message)
         else:
             db.session.commit()
-            return redirect(url_for("events.registration", token=registration.token, new=1))
+            if user is not None and registration.email == user.email:
+                # Their own address: they own the booking, so show it with its links.
+                return redirect(url_for("events.registration", token=registration.token, new=1))
+            return _acknowledged(
+                event, registration.reference, registration.status, registration.email
+            )
     return render_template(
         "events/register.html", event=event, form=form, problem=event.registration_problem()
     ), 400 if form.errors else 200
+
+
+def _acknowledged(event, reference: str, status: str, email: str):
+    """Redirect to the acknowledgement, which is the same whether the address was new or
+    already booked (issue 14: a stranger must not learn who is booked where). The booking's
+    own page, with its cancel link, is reached from the email."""
+    session["registered"] = {"event": event.id, "reference": reference, "status": status,
+                             "email": email}
+    return redirect(url_for("events.registered", event_id=event.id))
+
+
+@bp.get("/events/<int:event_id>/registered")
+def registered(event_id: int):
+    event = queries.public_event(event_id)
+    ack = session.get("registered")
+    if not ack or ack.get("event") != event.id:
+        return redirect(url_for("events.show", event_id=event.id))
+    return render_template("events/registered.html", event=event, ack=ack)
 
 
 @bp.get("/events/registrations/<token>")

@@ -35,6 +35,7 @@ def test_resident_registers_for_a_session_and_gives_a_view(request, live_app, js
     page.get_by_role("button", name="Register").click()
     expect(page.locator("h1")).to_have_text("You are registered")
     page.shots("registered")
+    expect(page.get_by_text("We have emailed your confirmation to " + email)).to_be_visible()
     registration = row(live_app, Registration, reference=panel_reference(page))
     assert registration is not None and registration["email"] == email
     assert registration["access_needs"] == "I use a wheelchair."

@@ -77,3 +77,28 @@ def test_api_duplicate_registration_looks_like_a_new_one(client, db, create_even
     assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 1
     assert [m["template"] for m in sent_mail] == ["event_registered", "event_registered"]
     assert sent_mail[1]["registration"].email == "ruth@example.org"
+
+
+def test_the_registration_form_answers_the_same_for_a_booked_address(app, db, create_event, sent_mail):
+    """The HTML form as well as the API: a stranger who types a booked address sees the
+    same acknowledgement as for a new booking; only the owner's inbox hears of it."""
+    import re
+
+    event = create_event(capacity=10)
+    url = f"/events/{event.id}/register"
+    form = {"name": "Someone", "postcode": ""}
+    pages = {}
+    for email in ("ruth@example.org", "new@example.org", "RUTH@example.org"):
+        client = app.test_client()
+        posted = client.post(url, data=form | {"email": email})
+        assert posted.status_code == 302
+        pages[email] = (posted.headers["Location"], client.get(posted.headers["Location"]))
+    (first_url, first), (new_url, new), (again_url, again) = pages.values()
+    assert first_url == new_url == again_url
+    reference = re.compile(r"E[0-9A-Z]{8}")
+    assert "You are registered" in again.get_data(as_text=True)
+    assert reference.sub("REF", new.get_data(as_text=True)).replace("new@example.org", "X") == \
+        reference.sub("REF", again.get_data(as_text=True)).replace("ruth@example.org", "X")
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 2
+    assert [m["registration"].email for m in sent_mail] == [
+        "ruth@example.org", "new@example.org", "ruth@example.org"]
