@@ -269,7 +269,7 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     args.data_file.write_text(json.dumps(data, indent=2) + "\n")
-    print(f"wrote {args.data_file}; no file for: {', '.join(missing) or 'none'}")
+    print(f"wrote {args.data_file}; no file for: {', '.join(dict.fromkeys(missing)) or 'none'}")
     return 0
 
 

@@ -105,4 +105,6 @@ def provenance(data: dict) -> list[dict]:
                                           "licence": key[5]})
             if figure["area"] not in line["areas"]:
                 line["areas"].append(figure["area"])
+            if figure.get("checked"):  # copied by hand: how it was checked
+                line["checked"] = figure["checked"]
     return list(lines.values())

@@ -412,3 +412,4 @@ def test_page_compares_age_sex_disability_and_sexual_orientation_with_the_shippe
         assert f"census table {table}" in html
     assert "census2021-ts007-utla.csv" in html and "england_sexual_orientation_21.csv" in html
     assert "No census figures yet for TS078" in html
+    assert "Copied row by row" in html  # TS009, copied by hand: how it was checked
