@@ -18,7 +18,9 @@ never a guess. Only the extracted counts are committed, not the downloads.
 one row per area and category, with the area code (a column ending in _code), the area's
 total (a column starting with total), the category's name as the bulk file spells it and
 its count n (the layout of the humaniverse R packages' data). The counts are the bulk
-file's cells, unchanged; the SHA-256 is that of FILE."""
+file's cells, unchanged; the SHA-256 is that of FILE. It also reads the layout of an ONS
+'create a custom dataset' download (area code, area, category code, category,
+Observation), whose table total is the sum of the area's categories."""
 
 import argparse
 import csv
@@ -145,6 +147,8 @@ def long_lookup(tables: dict[str, Path]):
         digest, out = hashlib.sha256(raw).hexdigest(), {}
         reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
         fields = reader.fieldnames or []
+        if fields[-1:] == ["Observation"] and len(fields) == 5:
+            return _custom_dataset(reader, fields, path.name, digest)
         code = next((f for f in fields if f.endswith("_code")), None)
         total = next((f for f in fields if f.lower().startswith("total")), None)
         category = [f for f in fields if f not in (code, total, "n", "prop")]
@@ -159,6 +163,19 @@ def long_lookup(tables: dict[str, Path]):
             cells[row[category[0]]] = row["n"]
         return out
     return lookup
+
+
+def _custom_dataset(reader, fields: list[str], name: str, digest: str) -> Rows:
+    """An ONS custom dataset: one row per area and category; the total is their sum."""
+    code, category = fields[0], fields[3]
+    out: Rows = {}
+    for row in reader:
+        cells, _, _ = out.setdefault(row[code], ({"Total": 0}, name, digest))
+        if row[category] in cells:
+            raise ExtractError(f"{name}: {row[code]} has {row[category]!r} twice")
+        cells[row[category]] = row["Observation"]
+        cells["Total"] += int(row["Observation"])
+    return out
 
 
 def _rows(files: list[tuple[str, bytes]]) -> Rows:

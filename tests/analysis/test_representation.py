@@ -284,9 +284,10 @@ def test_page_marks_a_group_only_when_its_interval_excludes_the_census_share(
     for name in ("Other ethnic group", "Mixed or Multiple ethnic groups"):
         assert _row(html, "rep-ethnicity", name)[1:4] == ["fewer than 10", "", ""]
     assert "census2021-ts021-ltla.csv" in html and "Open Government Licence v3.0" in html
-    assert "TS078" in html  # named among the tables not yet extracted
+    gender_figures = census_file["topics"]["gender_identity"]["figures"]
     gender = _row(html, "rep-gender_identity", "The same as sex registered at birth")
-    assert gender[-1] == "not available" and "represented" not in gender[0]
+    assert gender[-1] == pct("same", *(gender_figures[c]["counts"] for c in ("E10000024", "E06000018")))
+    assert gender[1] == "0" and "represented" not in gender[0]  # nobody answered it: nothing marked
 
 
 def test_a_small_group_that_could_be_worked_out_hides_the_next_smallest(
@@ -358,10 +359,13 @@ def test_shipped_figures_are_the_published_counts_and_add_up():
         for area, figure in (topics[key]["figures"] or {}).items():
             everyone = age[area]["total"]
             assert everyone - age[area]["counts"]["under_18"] < figure["total"] < everyone
-    if topics["gender_identity"]["figures"]:
-        for area in (COUNTY, CITY):  # both asked of the same people
-            assert abs(topics["gender_identity"]["figures"][area]["total"] - orientation[area]["total"]) <= 10
-    assert census_module.missing_tables() == ["TS078"]
+    gender = topics["gender_identity"]["figures"]
+    assert gender[CITY]["counts"] == {"same": 239353, "different": 2292} and gender[CITY]["not_compared"] == 22677
+    assert gender[COUNTY]["counts"] == {"same": 641727, "different": 2459}
+    assert gender[COUNTY]["derived_from"] == DISTRICT_CODES
+    for area in (COUNTY, CITY):  # both asked of the same people
+        assert abs(gender[area]["total"] - orientation[area]["total"]) <= 10
+    assert census_module.missing_tables() == []
 
 
 def _share(topic: str, group: str, *areas: str) -> str:
@@ -375,8 +379,9 @@ def test_page_compares_age_sex_disability_and_sexual_orientation_with_the_shippe
 ):
     census_module.census.cache_clear()
     survey = create_analysis_survey()
-    for _ in range(30):
-        _person(db, survey, age_band="25_34", sex="female", disability="no", sexual_orientation="straight")
+    for i in range(30):
+        _person(db, survey, age_band="25_34", sex="female", disability="no", sexual_orientation="straight",
+                gender_identity="yes" if i < 18 else "no" if i < 28 else None)
     for _ in range(12):  # under 18: not compared with TS077, which counts people aged 16 and over
         _person(db, survey, age_band="under_18", sex="male", disability="yes_a_lot", sexual_orientation="gay_lesbian")
     for _ in range(10):  # no age given: kept
@@ -411,5 +416,36 @@ def test_page_compares_age_sex_disability_and_sexual_orientation_with_the_shippe
     for table in ("TS007", "TS009", "TS038", "TS077"):
         assert f"census table {table}" in html
     assert "census2021-ts007-utla.csv" in html and "england_sexual_orientation_21.csv" in html
-    assert "No census figures yet for TS078" in html
+    assert "No census figures yet" not in html
+    same = _row(html, "rep-gender_identity", "The same as sex registered at birth")
+    assert same[1:4] == ["18", f"{100 * 18 / 28:.1f}%", _wilson(18, 28)]
+    assert same[6] == _share("gender_identity", "same", COUNTY, CITY)
+    assert "census table TS078" in html and "gender_identity_by_area.csv" in html
     assert "Copied row by row" in html  # TS009, copied by hand: how it was checked
+
+
+def test_extraction_reads_an_ons_custom_dataset_download(tmp_path):
+    """The layout of an ONS 'create a custom dataset' download (how gender identity in the
+    shipped file was read): no total column, so the total is the area's categories summed;
+    every category must be one the data file names, or the extractor refuses the file."""
+    download = tmp_path / "gender_identity_by_area.csv"
+    cats = (("-8", "Does not apply", 0), ("1", "Gender identity the same as sex registered at birth", 800),
+            ("2", "Gender identity different from sex registered at birth but no specific identity given", 4),
+            ("3", "Trans woman", 2), ("4", "Trans man", 2), ("5", "Non-binary", 3),
+            ("6", "All other gender identities", 1), ("7", "Not answered", 60))
+    with download.open("w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["Lower Tier Local Authorities Code", "Lower Tier Local Authorities",
+                      "Gender identity (8 categories) Code", "Gender identity (8 categories)", "Observation"])
+        for code in [*DISTRICT_CODES, "E06000018"]:
+            out.writerows([code, "Somewhere", c, name, n] for c, name, n in cats)
+    data_file = tmp_path / "census.json"
+    data_file.write_text(CENSUS_FILE.read_text())
+    args = ["--long-csv", f"TS078={download}", "--source", "ons", "--data-file", str(data_file)]
+    assert _script().main(args) == 0
+    figures = json.loads(data_file.read_text())["topics"]["gender_identity"]["figures"]
+    assert figures["E06000018"]["counts"] == {"same": 800, "different": 12}
+    assert figures["E06000018"]["total"] == 872 and figures["E06000018"]["not_compared"] == 60
+    assert figures["E10000024"]["counts"]["different"] == 7 * 12 and figures["E10000024"]["source"] == "ons"
+    download.write_text(download.read_text().replace("Non-binary", "Something new"))
+    assert _script().main(args) == 1  # a category the data file does not name: not guessed
