@@ -58,12 +58,15 @@ def main() -> None:
         url = args.url or f"sqlite:///{os.path.join(tmp, 'bench.sqlite')}"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TAG_ON_CREATE": False, "SECRET_KEY": "bench"})
         build(app, args.people)
-        keys = tuple(census()["topics"])
+        topics = census()["topics"]
+        keys = tuple(topics)
+        # As the page asks: the 16+ questions leave out people who said they are under 18.
+        exclude = {k: t["respondents_exclude"] for k, t in topics.items() if t.get("respondents_exclude")}
         with app.app_context():
             times = []
             for _ in range(args.runs):
                 t0 = time.perf_counter()
-                total, _ = people_by_answer(ResponseFilter(), keys)
+                total, _ = people_by_answer(ResponseFilter(), keys, exclude)
                 times.append(time.perf_counter() - t0)
         print(f"{total:,} people who answered 'About you' among {args.people:,} submissions: "
               f"median {1000 * statistics.median(times):.0f} ms, worst {1000 * max(times):.0f} ms "

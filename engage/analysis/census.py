@@ -1,7 +1,8 @@
 """Census 2021 figures for Nottinghamshire (E10000024) and Nottingham (E06000018), read
 from engage/data/census_2021_nottinghamshire.json, which scripts/census_extract.py
-fills from the ONS tables themselves. A table not yet extracted has no figures, and
-then nothing is compared with it."""
+fills from the ONS tables themselves (one table, TS009, was copied by hand from a file the
+script cannot read, with the check recorded beside it). A table not yet extracted has no
+figures, and then nothing is compared with it."""
 
 import json
 from functools import lru_cache

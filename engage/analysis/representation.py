@@ -39,7 +39,7 @@ def _row(key, name, n, answered, hidden, shares, people: bool) -> dict:
     }
 
 
-def comparison(chart_id, title, groups, counts, shares, table, people=True) -> dict:
+def comparison(chart_id, title, groups, counts, shares, table, people=True, note=None) -> dict:
     """One question (or the districts): rows with counts, shares, intervals and census."""
     answered = sum(counts.get(k, 0) for k in groups)
     column = protect_column(answered, {k: counts.get(k, 0) for k in groups}, MIN_GROUP, show_zero=True)
@@ -48,7 +48,7 @@ def comparison(chart_id, title, groups, counts, shares, table, people=True) -> d
     shown = [r for r in rows if r["share"] is not None]
     chart = paired_chart(chart_id, title, [(r["name"], r["share"], r["census"]) for r in shown]) \
         if shares and shown else None
-    return {"id": chart_id, "title": title, "table": table, "people": people,
+    return {"id": chart_id, "title": title, "table": table, "people": people, "note": note,
             "answered": answered if column.total_shown else None, "rows": rows,
             "has_census": shares is not None, "chart": chart}
 
@@ -62,7 +62,8 @@ def district_comparison(flt: ResponseFilter) -> dict:
 
 def topic_comparisons(flt: ResponseFilter) -> tuple[int, list[dict]]:
     topics = census()["topics"]
-    total, answers = people_by_answer(flt, tuple(topics))
+    exclude = {k: t["respondents_exclude"] for k, t in topics.items() if t.get("respondents_exclude")}
+    total, answers = people_by_answer(flt, tuple(topics), exclude)
     out = []
     for key, topic in topics.items():
         counts: dict[str, int] = {}
@@ -70,7 +71,8 @@ def topic_comparisons(flt: ResponseFilter) -> tuple[int, list[dict]]:
             if group := topic["survey_mapping"].get(answer or ""):
                 counts[group] = counts.get(group, 0) + n
         out.append(comparison(f"rep-{key}", f"{topic['question']}: people who answered against residents",
-                              topic["groups"], counts, area_shares(topic), topic["table"]))
+                              topic["groups"], counts, area_shares(topic), topic["table"],
+                              note=topic.get("note")))
     return total, out
 
 
@@ -103,4 +105,6 @@ def provenance(data: dict) -> list[dict]:
                                           "licence": key[5]})
             if figure["area"] not in line["areas"]:
                 line["areas"].append(figure["area"])
+            if figure.get("checked"):  # copied by hand: how it was checked
+                line["checked"] = figure["checked"]
     return list(lines.values())

@@ -45,17 +45,26 @@ def _people(flt: ResponseFilter, keys: tuple[str, ...]) -> list:
     return [*where, sa.or_(S.respondent_id.is_(None), S.id.in_(latest))]
 
 
-def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...]) -> tuple[int, dict[str, dict]]:
+def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...],
+                     exclude: dict[str, dict[str, list[str]]] | None = None) -> tuple[int, dict[str, dict]]:
     """(people who answered any of `keys`, {key: {answer or None: people}}), in one
     statement: the people are found once (a CTE, materialised as it is read several
-    times) and grouped by each question in a UNION ALL."""
+    times) and grouped by each question in a UNION ALL.
+
+    `exclude` leaves people out of one question's counts by another answer, e.g.
+    {"sexual_orientation": {"age_band": ["under_18"]}}: the census asked that question of
+    people aged 16 and over only. Someone who did not answer the other question is kept."""
     from engage.surveys.models import SurveySubmission as S
 
-    people = sa.select(*[getattr(S, k) for k in keys]).where(*_people(flt, keys)).cte("people")
+    exclude = exclude or {}
+    columns = list(dict.fromkeys([*keys, *(c for rule in exclude.values() for c in rule)]))
+    people = sa.select(*[getattr(S, k) for k in columns]).where(*_people(flt, keys)).cte("people")
     parts = [sa.select(sa.literal("*").label("key"), sa.literal(None, sa.String).label("answer"),
                        sa.func.count().label("n")).select_from(people)]
     parts += [
         sa.select(sa.literal(k).label("key"), people.c[k].label("answer"), sa.func.count().label("n"))
+        .where(*[sa.or_(people.c[col].is_(None), people.c[col].not_in(values))
+                 for col, values in exclude.get(k, {}).items()])
         .group_by(people.c[k])
         for k in keys
     ]
