@@ -255,9 +255,11 @@ def give_event_view(
     district: str | None = None,
     consent_to_quote: bool = False,
     respondent=None,
+    about_you: dict | None = None,
 ):
-    """A resident's view for a session, before or after it, into the response stream.
-    Only the event id travels with it: never the registrant's details."""
+    """A resident's view for a session, before or after it, into the response stream, with
+    their optional 'About you' answers. Only the event id travels with it: never the
+    registrant's details."""
     if not event.can_take_views():
         raise InvalidState("This session is not taking views.")
     return create_response(
@@ -267,6 +269,7 @@ def give_event_view(
         district=_response_district(event, district),
         consent_to_quote=consent_to_quote,
         respondent=respondent,
+        about_you=about_you,
     )
 
 

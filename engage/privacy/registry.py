@@ -5,7 +5,10 @@ Covered: event registrations (name, email, phone, postcode, access needs), walk-
 sessions (name, contact), summit
 submission contacts (name, email), the email outbox (recipient and body). Linked to an
 account (users.email) rather than holding an email: responses, survey submissions
-(with their equality answers), summit and voices submissions, partner organisations.
+(with their equality answers), summit and voices submissions, partner organisations,
+and the equality answers given with a session view, summit submission or 'tell us in
+confidence' (special-category data: deleted, not unlinked, on erasure, with their
+response's anonymisation and after the response retention period).
 """
 
 from collections.abc import Callable
@@ -47,6 +50,9 @@ class AccountLink:
     age_column: str | None = None
     # False where the row cannot live without its account (it is anonymised instead).
     cut_link: bool = True
+    # Special-category data: deleted on erasure and when its retention period has passed,
+    # whether or not it is still linked (it is never kept anonymised).
+    delete_rows: bool = False
 
 
 def personal_tables() -> list[PersonalTable]:
@@ -100,9 +106,9 @@ def personal_tables() -> list[PersonalTable]:
 
 
 def account_links() -> list[AccountLink]:
-    from engage.responses.models import Response
+    from engage.responses.models import EqualityAnswers, Response
     from engage.summit.models import SummitSubmission
-    from engage.surveys.models import SurveySubmission
+    from engage.surveys.models import ABOUT_YOU_KEYS, SurveySubmission
     from engage.voices.models import PartnerOrganisation, VoicesSubmission
 
     out = [
@@ -148,6 +154,16 @@ def account_links() -> list[AccountLink]:
                 "rural_urban",
             ),
             "started_at",
+        )
+    )
+    out.append(
+        AccountLink(
+            "equality_answers",
+            EqualityAnswers,
+            "respondent_id",
+            ("response_reference", "channel", "answered_at", *ABOUT_YOU_KEYS),
+            "answered_at",
+            delete_rows=True,
         )
     )
     out.append(

@@ -114,6 +114,9 @@ def purge(apply: bool = False, now: datetime | None = None, actor=None) -> list[
 def _unlink_accounts(cutoff: datetime, days: int, apply: bool) -> list[PurgeLine]:
     lines = []
     for link in account_links():
+        if link.delete_rows and link.age_column:
+            lines.append(_delete_expired(link, cutoff, days, apply))
+            continue
         if link.model is Response or link.age_column is None or not link.cut_link:
             continue
         user_col, age_col = (
@@ -129,3 +132,12 @@ def _unlink_accounts(cutoff: datetime, days: int, apply: bool) -> list[PurgeLine
         for row in rows if apply else ():
             setattr(row, link.user_column, None)
     return lines
+
+
+def _delete_expired(link, cutoff: datetime, days: int, apply: bool) -> PurgeLine:
+    """Special-category rows (equality answers) past the response retention period, linked
+    or not: deleted, never kept anonymised."""
+    rows = list(db.session.scalars(sa.select(link.model).where(getattr(link.model, link.age_column) < cutoff)))
+    for row in rows if apply else ():
+        db.session.delete(row)
+    return PurgeLine(link.name, len(rows), days, "delete")

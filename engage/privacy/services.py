@@ -140,10 +140,11 @@ def _answers(row) -> dict:
 
 
 def anonymise_response(response: Response) -> None:
-    """No account link, postcode district or contact consent; personal details in the
+    """No account link, equality answers, postcode district or contact consent; personal details in the
     text redacted, here and in the survey answer it came from. The redacted text is its
     own stored redaction, so retention finds nothing left to do the next day."""
     response.respondent = None
+    _drop_equality_answers(response)  # special-category data is not kept anonymised
     response.postcode_district = None
     response.consent_to_contact = False
     redacted = redact(response.text)
@@ -187,6 +188,7 @@ def erase_subject(email: str, actor) -> dict[str, int]:
     tables = {t.name: t for t in personal_tables()}
     for name, rows in subject.tables.items():
         for row in rows:
+            _drop_equality_answers(getattr(row, "response", None))  # e.g. a summit contact's
             db.session.delete(row) if tables[name].delete_rows else _blank(tables[name], row)
         counts[name] = len(rows)
     links = {lk.name: lk for lk in account_links()}
@@ -194,6 +196,8 @@ def erase_subject(email: str, actor) -> dict[str, int]:
         for row in rows:
             if isinstance(row, Response):
                 anonymise_response(row)
+            elif links[name].delete_rows:
+                db.session.delete(row)
             elif links[name].cut_link:
                 setattr(row, links[name].user_column, None)
         counts[name] = len(rows)
@@ -210,6 +214,11 @@ def erase_subject(email: str, actor) -> dict[str, int]:
     # The scrub wrote with SQL: reload what the session holds.
     db.session.expire_all()
     return counts
+
+
+def _drop_equality_answers(response) -> None:
+    if isinstance(response, Response) and response.equality_answers is not None:
+        db.session.delete(response.equality_answers)
 
 
 def _anonymise_account(user: User) -> None:

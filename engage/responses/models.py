@@ -75,10 +75,49 @@ class Response(db.Model):
     tags: Mapped[list["ResponseTag"]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="ResponseTag.label")
     respondent = relationship("User")
+    # The person's optional 'About you' answers given with it (not for survey responses,
+    # whose answers are on their survey submission).
+    equality_answers: Mapped["EqualityAnswers | None"] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True, uselist=False)
 
     @property
     def labels(self) -> list[str]:
         return sorted(t.label for t in self.tags)
+
+
+class EqualityAnswers(db.Model):
+    """The optional 'About you' (equality monitoring) answers a person gave with a view at
+    a session, a summit submission or 'tell us in confidence': the same questions and values
+    as a survey's (engage.surveys.equality). Special-category personal data: one row per
+    response, deleted when the response is anonymised or its writer erased
+    (engage.privacy.registry), counted only in groups (engage.analysis.respondents) and never
+    written out per person. `respondent_id` and `answered_at` are copied from the response
+    so the representation count reads this table alone."""
+
+    __tablename__ = "equality_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
+    respondent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    channel: Mapped[str] = mapped_column(sa.String(16))
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    age_band: Mapped[str | None] = mapped_column(sa.String(32))
+    sex: Mapped[str | None] = mapped_column(sa.String(32))
+    gender_identity: Mapped[str | None] = mapped_column(sa.String(32))
+    ethnicity: Mapped[str | None] = mapped_column(sa.String(32))
+    disability: Mapped[str | None] = mapped_column(sa.String(32))
+    religion: Mapped[str | None] = mapped_column(sa.String(32))
+    sexual_orientation: Mapped[str | None] = mapped_column(sa.String(32))
+    district: Mapped[str | None] = mapped_column(sa.String(32))
+    rural_urban: Mapped[str | None] = mapped_column(sa.String(32))
+
+    response: Mapped[Response] = relationship(back_populates="equality_answers")
+
+    @property
+    def response_reference(self) -> str:
+        return self.response.reference
 
 
 class ResponseTag(db.Model):

@@ -9,6 +9,7 @@ from engage.db import utcnow
 from engage.errors import ValidationFailed
 from engage.extensions import db
 from engage.places import normalise_district, postcode_district
+from engage.responses.equality import about_you_errors, record_equality_answers
 from engage.responses.models import Channel, Response
 from engage.responses.text import clean_text
 
@@ -25,12 +26,21 @@ def create_response(channel: str, text: str, *, source_id: int | None = None,
                     respondent=None, consent_to_quote: bool = False,
                     consent_to_contact: bool = False, community_group: str | None = None,
                     submitted_at: datetime | None = None,
-                    privacy_notice_version: str | None = None, tag: bool | None = None) -> Response:
+                    privacy_notice_version: str | None = None, tag: bool | None = None,
+                    about_you: dict | None = None) -> Response:
     """Validate and store one response from any channel, tag it and flag it for
-    safeguarding if needed. Flushes; the caller commits."""
+    safeguarding if needed. `about_you`: the writer's optional equality answers (sessions,
+    summit, 'tell us in confidence'), checked with the text and stored with it. Flushes;
+    the caller commits."""
     if channel not in Channel.__members__:
         raise ValidationFailed(f"Channel must be one of: {', '.join(Channel)}", "channel")
-    text = validate_text(text)
+    about, errors = about_you_errors(about_you)
+    try:
+        text = validate_text(text)
+    except ValidationFailed as exc:
+        errors = exc.errors | errors
+    if errors:
+        raise ValidationFailed(errors)
     district_id = normalise_district(district)
     if district_id is None:
         raise ValidationFailed("Choose one of the eight districts, or leave it blank", "district")
@@ -49,6 +59,7 @@ def create_response(channel: str, text: str, *, source_id: int | None = None,
     for hook in current_app.extensions.get("engage.response_hooks", []):
         hook(response)
     db.session.flush()
+    record_equality_answers(response, about)
     return response
 
 

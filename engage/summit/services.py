@@ -9,6 +9,7 @@ from engage.db import utcnow
 from engage.errors import InvalidState, ValidationFailed
 from engage.extensions import db
 from engage.places import DISTRICTS, normalise_district
+from engage.responses.equality import about_you_errors
 from engage.responses.models import Channel
 from engage.responses.services import create_response, new_reference, validate_text
 from engage.summit.models import (
@@ -167,6 +168,7 @@ def validate_submission(data: dict, respondent=None) -> dict:
     crimes = _check_crimes(data, errors)
     name, email = _check_speaker(data, respondent, errors)
     _check_text(data.get("text"), errors)
+    errors |= about_you_errors(data.get("about_you"))[1]
     if errors:
         raise ValidationFailed(errors)
     reported = data.get("reported") if crimes else None
@@ -217,6 +219,7 @@ def record_submission(
         respondent=respondent,
         consent_to_quote=bool(data.get("consent_to_quote")),
         submitted_at=submission.submitted_at,
+        about_you=data.get("about_you"),
     )
     db.session.flush()
     return submission

@@ -13,7 +13,7 @@ from engage.mail.models import OutboxMessage
 from engage.privacy import services
 from engage.privacy.registry import account_links, personal_tables
 from engage.privacy.retention import purge
-from engage.responses.models import Response, ResponseTag
+from engage.responses.models import EqualityAnswers, Response, ResponseTag
 from engage.summit.models import SummitSubmission
 
 EMAIL = "jo.bloggs@example.org"
@@ -37,7 +37,8 @@ def jo(
         postcode="NG19 7BH",
         consent_to_contact=True,
     )
-    create_response("Fly tipping behind the co-op", respondent=user)
+    create_response("Fly tipping behind the co-op", respondent=user,
+                    about_you={"religion": "sikh", "age_band": "45_54"})
     create_registration(
         create_event(),
         name="Jo Bloggs",
@@ -64,6 +65,7 @@ def test_the_registry_covers_every_domain_holding_contact_details():
         "summit_submissions",
         "voices_submissions",
         "partner_organisations",
+        "equality_answers",
     } <= names
 
 
@@ -180,6 +182,7 @@ def test_purge_applies_each_period_and_is_idempotent(db, jo, app):
         "responses": 0,
         "survey_submissions": 0,
         "summit_submissions": 0,
+        "equality_answers": 0,
         "throttles": 0,
     }
     assert db.session.scalar(sa.select(Registration)).email.endswith("@erased.invalid")
@@ -201,3 +204,46 @@ def test_purge_leaves_responses_with_an_open_safeguarding_case(db, create_user, 
     create_response("My husband hits me every night", respondent=user, postcode="NG5 1AA")
     _age_everything(db, 800)
     assert {line.name: line.rows for line in purge()}["responses"] == 0
+
+
+def _equality_rows(db) -> int:
+    return db.session.scalar(sa.select(sa.func.count(EqualityAnswers.id)))
+
+
+def test_equality_answers_are_in_the_subject_access_export(db, jo, dummy_admin):
+    (row,) = services.export_subject(EMAIL, dummy_admin)["records"]["equality_answers"]
+    assert row["religion"] == "sikh" and row["age_band"] == "45_54" and row["channel"] == "direct"
+
+
+def test_erasure_deletes_the_equality_answers(db, jo, dummy_admin):
+    responses = db.session.scalar(sa.select(sa.func.count(Response.id)))
+    assert _equality_rows(db) == 1
+    counts = services.erase_subject(EMAIL, dummy_admin)
+    db.session.commit()
+    assert counts["equality_answers"] == 1 and _equality_rows(db) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Response.id))) == responses  # words kept
+
+
+def test_erasure_by_summit_contact_deletes_that_submissions_answers(
+    db, create_summit, create_summit_submission, dummy_admin
+):
+    """No account: the person is found by the contact email they gave to speak."""
+    create_summit_submission(create_summit(), wants_to_speak=True, contact_name="Sam Field",
+                             contact_email="sam@example.org", about_you={"sex": "male"})
+    assert _equality_rows(db) == 1
+    services.erase_subject("sam@example.org", dummy_admin)
+    db.session.commit()
+    assert _equality_rows(db) == 0
+
+
+def test_retention_deletes_equality_answers_with_the_response_period(db, jo, create_response):
+    create_response("Cars parked on the pavement", about_you={"sex": "female"})  # anonymous
+    _age_everything(db, 100)
+    assert {line.name: line.rows for line in purge(apply=True)}["equality_answers"] == 0
+    db.session.commit()
+    assert _equality_rows(db) == 2
+    _age_everything(db, 800)
+    db.session.execute(sa.update(EqualityAnswers).values(answered_at=utcnow() - timedelta(days=800)))
+    purge(apply=True)
+    db.session.commit()
+    assert _equality_rows(db) == 0
