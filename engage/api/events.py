@@ -97,6 +97,7 @@ def give_view_api(event_id: int):
         district=data.get("district"),
         consent_to_quote=data["consent_to_quote"],
         respondent=current_user if current_user.is_authenticated else None,
+        about_you=data["about_you"],
     )
     db.session.commit()
     return ViewOutSchema().dump(response), 201

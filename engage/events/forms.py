@@ -27,6 +27,7 @@ from wtforms.validators import (
 
 from engage.events.models import EVENT_DISTRICTS, FORMAT_NAMES
 from engage.places import DISTRICT_CHOICES
+from engage.responses.forms import AboutYouFields
 from engage.web import LONDON
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -179,7 +180,7 @@ class RegistrationForm(FlaskForm):
     access_needs = TextAreaField("Access needs (optional)", validators=[Length(max=2000)])
 
 
-class ViewForm(FlaskForm):
+class ViewForm(AboutYouFields, FlaskForm):
     text = TextAreaField(
         "Your views",
         validators=[

@@ -170,6 +170,7 @@ def give_views(event_id: int):
             district=form.district.data or None,
             consent_to_quote=form.consent_to_quote.data,
             respondent=current_user if current_user.is_authenticated else None,
+            about_you=form.about_you_data(),
         )
         db.session.commit()
         session["last_reference"] = response.reference

@@ -3,11 +3,12 @@ from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from engage.places import DISTRICT_CHOICES
+from engage.responses.forms import AboutYouFields
 
 TEXT_LIMIT = 10_000
 
 
-class ConfidentialForm(FlaskForm):
+class ConfidentialForm(AboutYouFields, FlaskForm):
     text = TextAreaField("What would you like to tell us?", validators=[
         DataRequired("Tell us what is on your mind"),
         Length(max=TEXT_LIMIT, message=f"What you tell us must be {TEXT_LIMIT:,} characters or fewer")])

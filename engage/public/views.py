@@ -29,7 +29,7 @@ def tell_us():
         response = create_response(
             Channel.direct, form.text.data, district=form.district.data or None,
             respondent=current_user if current_user.is_authenticated else None,
-            consent_to_quote=form.consent_to_quote.data)
+            consent_to_quote=form.consent_to_quote.data, about_you=form.about_you_data())
         db.session.commit()
         session["last_reference"] = response.reference
         return redirect(url_for("public.tell_us_sent"))

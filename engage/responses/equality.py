@@ -11,11 +11,14 @@ from engage.extensions import db
 from engage.responses.models import Channel, EqualityAnswers, Response
 
 ASKED_CHANNELS = (Channel.event, Channel.summit, Channel.direct)
+NOT_ASKED = "'About you' answers are not taken with this kind of response"
 
 
-def about_you_errors(about_you) -> tuple[dict[str, str | None], dict[str, list[str]]]:
-    """(clean values, errors as {"about_you.<key>": [message]}) for an optional answer set.
-    None or {} is no answers; every question may be skipped or 'Prefer not to say'."""
+def about_you_errors(about_you, channel: str | None = None) -> tuple[dict[str, str | None], dict[str, list[str]]]:
+    """(clean values, errors as {"about_you.<key>": [message]}) for an optional answer set,
+    checked before anything is stored. None or {} is no answers; every question may be
+    skipped or 'Prefer not to say'. With `channel`, answers for a channel that does not ask
+    them are an error."""
     from engage.surveys.equality import validate_about_you
 
     if about_you is None:
@@ -23,6 +26,8 @@ def about_you_errors(about_you) -> tuple[dict[str, str | None], dict[str, list[s
     if not isinstance(about_you, dict):
         return {}, {"about_you": ["Give the 'About you' answers as an object of question and answer"]}
     values, errors = validate_about_you(about_you)
+    if channel is not None and channel not in ASKED_CHANNELS and any(values.values()):
+        return values, {"about_you": [NOT_ASKED]}
     return values, {f"about_you.{key}": [message] for key, message in errors.items()}
 
 
@@ -32,7 +37,7 @@ def record_equality_answers(response: Response, values: dict[str, str | None]) -
     if not any(values.values()):
         return None
     if response.channel not in ASKED_CHANNELS:
-        raise ValidationFailed("'About you' answers are not taken with this kind of response", "about_you")
+        raise ValidationFailed(NOT_ASKED, "about_you")
     db.session.flush()  # the response's id and account link
     row = EqualityAnswers(response=response, respondent_id=response.respondent_id, channel=response.channel,
                           answered_at=response.submitted_at, **values)

@@ -170,6 +170,10 @@ class ViewInSchema(Schema):
     text = fields.String(required=True)
     district = fields.String(load_default=None, allow_none=True)
     consent_to_quote = fields.Boolean(load_default=False)
+    about_you = fields.Dict(
+        keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
+        metadata={"description": "optional equality monitoring answers: the survey's 'About you' keys and "
+                                 "values (GET /api/v1/surveys/<id>), each may be 'prefer_not_to_say'"})
 
 
 class ViewOutSchema(Schema):

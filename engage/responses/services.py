@@ -34,7 +34,7 @@ def create_response(channel: str, text: str, *, source_id: int | None = None,
     the caller commits."""
     if channel not in Channel.__members__:
         raise ValidationFailed(f"Channel must be one of: {', '.join(Channel)}", "channel")
-    about, errors = about_you_errors(about_you)
+    about, errors = about_you_errors(about_you, channel)
     try:
         text = validate_text(text)
     except ValidationFailed as exc:

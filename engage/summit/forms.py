@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from engage.places import DISTRICT_CHOICES
+from engage.responses.forms import AboutYouFields
 from engage.summit.models import FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,7 +76,7 @@ class SummitForm(FlaskForm):
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(AboutYouFields, FlaskForm):
     respondent_type = RadioField(
         "Which best describes you?", choices=list(RESPONDENT_TYPES.items()), validate_choice=False
     )
@@ -121,4 +122,5 @@ class SubmissionForm(FlaskForm):
             "wants_to_speak": self.wants_to_speak.data,
             "contact_name": self.contact_name.data,
             "contact_email": self.contact_email.data,
+            "about_you": self.about_you_data(),
         }

@@ -218,3 +218,20 @@ def test_capacity_holds_with_50_registrations_at_once(app, client, create_event,
     else:
         assert codes.count(201) == 10 and codes.count(409) == 40 and len(statuses) == 10
     assert db.session.get(Event, event_id).capacity == 10
+
+
+def test_a_view_by_api_may_carry_about_you_answers(client, create_event, db):
+    from engage.responses.models import EqualityAnswers
+
+    event = create_event()
+    url = f"/api/v1/events/{event.id}/views"
+    ok = client.post(url, json={"text": "Burglaries on our estate", "about_you": {"sex": "female", "religion": None}})
+    assert ok.status_code == 201, ok.get_json()
+    assert db.session.query(EqualityAnswers).one().sex == "female"
+    for about in ({"sex": "alien"}, {"shoe_size": "9"}):
+        bad = client.post(url, json={"text": "More burglaries", "about_you": about})
+        assert bad.status_code == 422
+        (field,) = bad.get_json()["errors"]
+        assert field == f"about_you.{next(iter(about))}"
+    assert client.post(url, json={"text": "x", "about_you": "female"}).status_code == 422
+    assert db.session.query(Response).count() == 1

@@ -250,3 +250,40 @@ def test_officers_viewing_or_exporting_registrants_is_audited(
     client.get(f"/staff/events/{event.id}/attendees.csv")
     logged = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.action, e.rows) for e in logged] == [("events.registrations.view", 1), ("events.attendees.csv", 1)]
+
+
+def test_a_view_can_carry_optional_about_you_answers(client, create_event, db):
+    from engage.responses.models import EqualityAnswers
+
+    event = create_event()
+    html = client.get(f"/events/{event.id}/views").get_data(as_text=True)
+    assert "About you (optional)" in html and "equality monitoring" in html and "Prefer not to say" in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What is your ethnic group?' in html
+    # Skipped: the view is sent, and nothing about the person is kept.
+    assert client.post(f"/events/{event.id}/views", data={"text": "Speeding on the A60"}).status_code == 302
+    assert db.session.query(EqualityAnswers).count() == 0
+    resp = client.post(f"/events/{event.id}/views", data={
+        "text": "Drug dealing by the bus station", "about_you_religion": "muslim",
+        "about_you_age_band": "prefer_not_to_say", "about_you_district": "ashfield"})
+    assert resp.status_code == 302
+    row = db.session.query(EqualityAnswers).one()
+    assert (row.channel, row.religion, row.age_band, row.district, row.sex) == (
+        "event", "muslim", "prefer_not_to_say", "ashfield", None)
+    assert row.response.text == "Drug dealing by the bus station"
+
+
+def test_a_bad_about_you_answer_is_400_and_keeps_what_was_typed(client, create_event, db):
+    from engage.responses.models import EqualityAnswers
+
+    event = create_event()
+    resp = client.post(f"/events/{event.id}/views", data={
+        "text": "Cars racing on the ring road at night", "about_you_ethnicity": "martian",
+        "about_you_sex": "female"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "There is a problem" in html
+    assert "Select one of the options, or &#39;Prefer not to say&#39;" in html or \
+        "Select one of the options, or 'Prefer not to say'" in html
+    assert 'href="#about_you_ethnicity"' in html
+    assert "Cars racing on the ring road at night" in html
+    assert 'value="female" checked' in html and "<details class=\"govuk-details\" open>" in html
+    assert db.session.query(Response).count() == 0 and db.session.query(EqualityAnswers).count() == 0

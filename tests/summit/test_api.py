@@ -62,3 +62,17 @@ def test_bad_input_is_422_with_field_messages_and_nothing_saved(client, db, crea
 def test_openapi_describes_the_summit_routes(client, db):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/summits/current" in paths and "post" in paths["/summits/{summit_id}/submissions"]
+
+
+def test_a_submission_by_api_may_carry_about_you_answers(client, db, create_summit):
+    from engage.responses.models import EqualityAnswers
+
+    summit = create_summit()
+    url = f"/api/v1/summits/{summit.id}/submissions"
+    bad = client.post(url, json=GOOD_SUBMISSION | {"reported": None, "about_you": {"age_band": "ancient"}})
+    assert set(bad.get_json()["errors"]) == {"reported", "about_you.age_band"}  # one round
+    assert bad.status_code == 422 and "about_you.age_band" in bad.get_json()["errors"]
+    assert db.session.query(Response).count() == 0
+    ok = client.post(url, json=GOOD_SUBMISSION | {"about_you": {"age_band": "65_74"}})
+    assert ok.status_code == 201
+    assert db.session.query(EqualityAnswers).one().age_band == "65_74"

@@ -136,3 +136,22 @@ def test_every_mistake_shows_in_one_round(client, db, create_summit):
     assert resp.status_code == 400
     assert "120 characters" in page
     assert "Tell us who you are" in page and "Give a name so we can invite you to speak" in page
+
+
+def test_a_submission_can_carry_optional_about_you_answers(client, db, create_summit):
+    from engage.responses.models import EqualityAnswers
+
+    summit = create_summit()
+    page = client.get(f"/summit/{summit.id}/submit").get_data(as_text=True)
+    assert "About you (optional)" in page and "writing for an organisation" in page
+    bad = client.post(f"/summit/{summit.id}/submit", data=FORM | {"about_you_disability": "sometimes"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Red diesel siphoned twice from the yard" in html
+    assert 'href="#about_you_disability"' in html
+    assert db.session.query(SummitSubmission).count() == 0
+    resp = client.post(f"/summit/{summit.id}/submit", data=FORM | {"about_you_disability": "no",
+                                                                    "about_you_rural_urban": "rural"})
+    assert resp.status_code == 302
+    row = db.session.query(EqualityAnswers).one()
+    assert (row.channel, row.disability, row.rural_urban) == ("summit", "no", "rural")
+    assert row.response == db.session.query(SummitSubmission).one().response
