@@ -1,18 +1,22 @@
 """The people who answered the 'About you' (equality) questions, each counted once, for
 the representation page.
 
-Which channels ask: only consultation surveys (online and paper) carry the 'About you'
-questions (engage/surveys/equality.py, stored on SurveySubmission). Session
-registrations, views given at sessions, rural crime summit submissions, community
-partners' submissions (about a group, not a person) and 'tell us in confidence' ask
-none of them, so nobody from those channels can be placed in an equality group.
+Which channels ask: consultation surveys (online and paper; the answers are on the
+SurveySubmission), and, since the same questions were added to them, views given at
+sessions, rural crime summit submissions and 'tell us in confidence' (the answers are in
+equality_answers, one row per response). Community partners' submissions (about a group,
+not a person) and session registrations (not a response) ask none, so nobody is placed in
+an equality group from those.
 
-Who is one person: a signed-in respondent is one person however many surveys they
-answered (their most recent submission with 'About you' answers is used); a submission
-made without signing in, or entered from paper, is one person. Every completed
-submission with at least one 'About you' answer counts, whether or not it wrote any free
-text. One GROUP BY per question over an indexed subquery: bounded by the number of
-answers offered, not by the number of people."""
+Who is one person: a signed-in respondent is one person however many surveys and forms
+they answered, with their most recent answers (a survey submission's completion time or a
+response's sending time, whichever is later); each survey submission made without
+signing in or entered from paper, and each anonymous session view, summit submission or
+'tell us in confidence' with at least one answer, is one person. Every one counts whether
+or not it wrote any free text. One statement: the answer sets in scope from both tables
+(a UNION ALL), each signed-in person's latest picked by a window function, then one
+GROUP BY per question; the output is bounded by the number of answers offered, not by the
+number of people."""
 
 from datetime import datetime, time, timedelta
 
@@ -21,28 +25,50 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.responses.queries import ResponseFilter
 
-CHANNELS_ASKED = ("survey",)
-CHANNELS_NOT_ASKED = ("event", "summit", "voices", "direct")
+CHANNELS_ASKED = ("survey", "event", "summit", "direct")
+CHANNELS_NOT_ASKED = ("voices",)
 
 
-def _people(flt: ResponseFilter, keys: tuple[str, ...]) -> list:
-    """WHERE clauses for one submission per person in scope: every anonymous or paper one
-    with any 'About you' answer, and each signed-in person's latest such submission."""
+def _in_scope(model, at, flt: ResponseFilter, keys: tuple[str, ...]) -> list:
+    """The filters that apply to people: dates (on when the answers were given) and the
+    'About you' filters; at least one of `keys` answered."""
+    where = [sa.or_(*[getattr(model, k).is_not(None) for k in keys])]
+    if flt.since:
+        where.append(at >= datetime.combine(flt.since, time.min))
+    if flt.until:
+        where.append(at < datetime.combine(flt.until + timedelta(days=1), time.min))
+    for key, value in flt.equality:
+        where.append(getattr(model, key) == value)
+    return where
+
+
+def _answer_sets(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str]):
+    """Every answer set in scope, from surveys and (unless one survey is asked about) the
+    other channels: who gave it (NULL: anonymous), when, and the answers in `columns`."""
+    from engage.responses.models import EqualityAnswers as E
     from engage.surveys.models import SubmissionState
     from engage.surveys.models import SurveySubmission as S
 
-    where = [S.status == SubmissionState.completed,
-             sa.or_(*[getattr(S, k).is_not(None) for k in keys])]
+    at = sa.func.coalesce(S.completed_at, S.started_at)
+    surveys = sa.select(S.respondent_id.label("respondent_id"), at.label("at"), sa.literal(0).label("src"),
+                        S.id.label("row_id"), *[getattr(S, c) for c in columns]
+                        ).where(S.status == SubmissionState.completed, *_in_scope(S, S.completed_at, flt, keys))
     if flt.survey_id:
-        where.append(S.survey_id == flt.survey_id)
-    if flt.since:
-        where.append(S.completed_at >= datetime.combine(flt.since, time.min))
-    if flt.until:
-        where.append(S.completed_at < datetime.combine(flt.until + timedelta(days=1), time.min))
-    for key, value in flt.equality:
-        where.append(getattr(S, key) == value)
-    latest = sa.select(sa.func.max(S.id)).where(*where, S.respondent_id.is_not(None)).group_by(S.respondent_id)
-    return [*where, sa.or_(S.respondent_id.is_(None), S.id.in_(latest))]
+        return surveys.where(S.survey_id == flt.survey_id).subquery("answer_sets")
+    others = sa.select(E.respondent_id, E.answered_at, sa.literal(1), E.id, *[getattr(E, c) for c in columns]
+                       ).where(*_in_scope(E, E.answered_at, flt, keys))
+    return sa.union_all(surveys, others).subquery("answer_sets")
+
+
+def _people(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str]):
+    """One row of answers per person in scope: every anonymous answer set, and each
+    signed-in person's latest."""
+    sets = _answer_sets(flt, keys, columns)
+    latest = sa.func.row_number().over(partition_by=sets.c.respondent_id,
+                                       order_by=(sets.c.at.desc(), sets.c.src.desc(), sets.c.row_id.desc()))
+    ranked = sa.select(sets.c.respondent_id, latest.label("nth"), *[sets.c[c] for c in columns]).subquery("ranked")
+    return (sa.select(*[ranked.c[c] for c in columns])
+            .where(sa.or_(ranked.c.respondent_id.is_(None), ranked.c.nth == 1)).cte("people"))
 
 
 def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...],
@@ -54,11 +80,9 @@ def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...],
     `exclude` leaves people out of one question's counts by another answer, e.g.
     {"sexual_orientation": {"age_band": ["under_18"]}}: the census asked that question of
     people aged 16 and over only. Someone who did not answer the other question is kept."""
-    from engage.surveys.models import SurveySubmission as S
-
     exclude = exclude or {}
     columns = list(dict.fromkeys([*keys, *(c for rule in exclude.values() for c in rule)]))
-    people = sa.select(*[getattr(S, k) for k in columns]).where(*_people(flt, keys)).cte("people")
+    people = _people(flt, keys, columns)
     parts = [sa.select(sa.literal("*").label("key"), sa.literal(None, sa.String).label("answer"),
                        sa.func.count().label("n")).select_from(people)]
     parts += [

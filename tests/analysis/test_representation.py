@@ -4,6 +4,7 @@ Wilson intervals; a group marked only when its interval excludes the census shar
 
 import csv
 import importlib.util
+import io
 import json
 import re
 import secrets
@@ -449,3 +450,98 @@ def test_extraction_reads_an_ons_custom_dataset_download(tmp_path):
     assert figures["E10000024"]["counts"]["different"] == 7 * 12 and figures["E10000024"]["source"] == "ons"
     download.write_text(download.read_text().replace("Non-binary", "Something new"))
     assert _script().main(args) == 1  # a category the data file does not name: not guessed
+
+
+def test_people_who_answered_at_sessions_the_summit_and_in_confidence_are_counted(
+    client, db, sign_in, dummy_analyst, create_analysis_survey, create_event, create_summit,
+    create_summit_submission, create_response
+):
+    """About you is asked in every channel where a person speaks for themselves: all counted."""
+    from engage.events.services import give_event_view
+
+    event, summit = create_event(), create_summit()
+    for _ in range(12):
+        give_event_view(event, "Speeding past the school", about_you={"ethnicity": "asian_indian"})
+    db.session.commit()
+    for _ in range(10):
+        create_summit_submission(summit, about_you={"ethnicity": "white_british", "rural_urban": "rural"})
+    for _ in range(10):
+        create_response("Scared to go out", "direct", about_you={"ethnicity": "black_caribbean"})
+    create_response("No answers given", "direct", about_you={"ethnicity": None})  # skipped: nobody
+    _people_by_ethnicity(db, create_analysis_survey, {"white_british": 20})
+    total, answers = people_by_answer(ResponseFilter(), ("ethnicity", "rural_urban"))
+    assert total == 12 + 10 + 10 + 20
+    assert answers["ethnicity"] == {"asian_indian": 12, "white_british": 30, "black_caribbean": 10}
+    assert answers["rural_urban"] == {"rural": 10, None: 42}
+    sign_in(dummy_analyst)
+    html = client.get("/analysis/representation").get_data(as_text=True)
+    assert "(52 people)" in html and "views given at sessions" in html
+    assert _row(html, "rep-ethnicity", "Asian, Asian British or Asian Welsh")[1] == "12"
+    assert _row(html, "rep-ethnicity", "White")[1] == "30"
+
+
+def test_a_signed_in_person_counts_once_across_surveys_and_other_forms(
+    db, create_analysis_survey, create_user, create_summit, create_summit_submission
+):
+    from datetime import timedelta
+
+    from engage.db import utcnow
+    from engage.surveys.models import SurveySubmission
+
+    resident = create_user()
+    survey = create_analysis_survey()
+    _person(db, survey, respondent=resident.id, ethnicity="white_irish", sex="male")
+    db.session.execute(db.update(SurveySubmission).values(completed_at=utcnow() - timedelta(days=3)))
+    db.session.commit()
+    create_summit_submission(create_summit(), respondent=resident, about_you={"ethnicity": "white_other"})
+    total, answers = people_by_answer(ResponseFilter(), ("ethnicity", "sex"))
+    # One person, with their latest answers (the summit form's: sex not given there).
+    assert total == 1 and answers["ethnicity"] == {"white_other": 1} and answers["sex"] == {None: 1}
+    # A survey chosen: that survey's respondents only, with their answers there.
+    total, answers = people_by_answer(ResponseFilter(survey_id=survey.id), ("ethnicity",))
+    assert total == 1 and answers["ethnicity"] == {"white_irish": 1}
+    # Filters on 'About you' answers and dates apply to every channel's answers.
+    assert people_by_answer(ResponseFilter(equality=(("ethnicity", "white_other"),)), ("ethnicity",))[0] == 1
+    assert people_by_answer(ResponseFilter(equality=(("sex", "male"),)), ("ethnicity",))[0] == 1  # the survey
+    today = utcnow().date()
+    assert people_by_answer(ResponseFilter(until=today - timedelta(days=1)), ("ethnicity",))[1]["ethnicity"] == {
+        "white_irish": 1}
+    assert people_by_answer(ResponseFilter(since=today + timedelta(days=1)), ("ethnicity",))[0] == 0
+
+
+def test_erased_answers_are_no_longer_counted(
+    db, create_user, create_event, dummy_admin
+):
+    from engage.events.services import give_event_view
+    from engage.privacy.services import erase_subject
+
+    resident = create_user("resident", "ann@example.org")
+    give_event_view(create_event(), "Speeding on the A60", respondent=resident, about_you={"sex": "female"})
+    db.session.commit()
+    assert people_by_answer(ResponseFilter(), ("sex",))[0] == 1
+    erase_subject("ann@example.org", dummy_admin)
+    db.session.commit()
+    assert people_by_answer(ResponseFilter(), ("sex",))[0] == 0
+
+
+def test_no_export_carries_the_answers_given_with_a_response(
+    client, db, sign_in, dummy_analyst, create_event
+):
+    from engage.events.services import give_event_view
+
+    give_event_view(create_event(), "Speeding on the A60 every night", consent_to_quote=True,
+                    about_you={"religion": "buddhist", "ethnicity": "white_gypsy_traveller"})
+    db.session.commit()
+    sign_in(dummy_analyst)
+    for fmt in ("csv", "json", "xlsx"):
+        resp = client.get(f"/analysis/export?format={fmt}")
+        assert resp.status_code == 200
+        body = resp.data
+        if fmt == "xlsx":
+            book = zipfile.ZipFile(io.BytesIO(resp.data))
+            body = b"".join(book.read(name) for name in book.namelist())
+        assert b"Speeding on the A60" in body
+        for value in (b"buddhist", b"white_gypsy_traveller", b"Buddhist", b"Gypsy"):
+            assert value not in body, (fmt, value)
+    listed = client.get("/api/v1/responses").get_json()
+    assert "buddhist" not in json.dumps(listed) and "about_you" not in json.dumps(listed)
