@@ -42,7 +42,7 @@ def _in_scope(model, at, flt: ResponseFilter, keys: tuple[str, ...]) -> list:
     return where
 
 
-def _answer_sets(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str]):
+def _answer_sets(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str]) -> list[sa.Select]:
     """Every answer set in scope, from surveys and (unless one survey is asked about) the
     other channels: who gave it (NULL: anonymous), when, and the answers in `columns`."""
     from engage.responses.models import EqualityAnswers as E
@@ -54,21 +54,24 @@ def _answer_sets(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str])
                         S.id.label("row_id"), *[getattr(S, c) for c in columns]
                         ).where(S.status == SubmissionState.completed, *_in_scope(S, S.completed_at, flt, keys))
     if flt.survey_id:
-        return surveys.where(S.survey_id == flt.survey_id).subquery("answer_sets")
+        return [surveys.where(S.survey_id == flt.survey_id)]
     others = sa.select(E.respondent_id, E.answered_at, sa.literal(1), E.id, *[getattr(E, c) for c in columns]
                        ).where(*_in_scope(E, E.answered_at, flt, keys))
-    return sa.union_all(surveys, others).subquery("answer_sets")
+    return [surveys, others]
 
 
 def _people(flt: ResponseFilter, keys: tuple[str, ...], columns: list[str]):
-    """One row of answers per person in scope: every anonymous answer set, and each
-    signed-in person's latest."""
+    """One row of answers per person in scope: every anonymous answer set as it is, and
+    each signed-in person's latest (a window over the signed-in sets only, so the sort is
+    bounded by them, not by everyone)."""
     sets = _answer_sets(flt, keys, columns)
-    latest = sa.func.row_number().over(partition_by=sets.c.respondent_id,
-                                       order_by=(sets.c.at.desc(), sets.c.src.desc(), sets.c.row_id.desc()))
-    ranked = sa.select(sets.c.respondent_id, latest.label("nth"), *[sets.c[c] for c in columns]).subquery("ranked")
-    return (sa.select(*[ranked.c[c] for c in columns])
-            .where(sa.or_(ranked.c.respondent_id.is_(None), ranked.c.nth == 1)).cte("people"))
+    anonymous = [s.where(s.selected_columns.respondent_id.is_(None)) for s in sets]
+    signed = sa.union_all(*[s.where(s.selected_columns.respondent_id.is_not(None)) for s in sets]).subquery("signed")
+    latest = sa.func.row_number().over(partition_by=signed.c.respondent_id,
+                                       order_by=(signed.c.at.desc(), signed.c.src.desc(), signed.c.row_id.desc()))
+    ranked = sa.select(latest.label("nth"), *[signed.c[c] for c in columns]).subquery("ranked")
+    anonymous = [s.with_only_columns(*[s.selected_columns[c] for c in columns]) for s in anonymous]
+    return sa.union_all(*anonymous, sa.select(*[ranked.c[c] for c in columns]).where(ranked.c.nth == 1)).cte("people")
 
 
 def people_by_answer(flt: ResponseFilter, keys: tuple[str, ...],

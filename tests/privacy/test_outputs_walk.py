@@ -53,7 +53,8 @@ def _seed(app) -> dict:
              for r in Role}
     writer = accounts.create_user("writer@example.org", PASSWORD, Role.resident)
     event = events.create_event(event_data(), publish=True)
-    events.give_event_view(event, TEXT, consent_to_quote=True, respondent=writer)
+    events.give_event_view(event, TEXT, consent_to_quote=True, respondent=writer,
+                           about_you={"religion": "buddhist", "sex": "female"})
     events.give_event_view(event, DISCLOSURE, consent_to_quote=True)
     plain = create_response("direct", TEXT, consent_to_quote=True)
     flagged = create_response("direct", DISCLOSURE, consent_to_quote=True)
