@@ -152,3 +152,25 @@ def test_farmer_sends_a_rural_crime_summit_submission(request, live_app, js):
     submission = row(live_app, SummitSubmission, reference=panel_reference(page))
     assert submission is not None and submission["district"] == "newark_and_sherwood"
     assert text in [t for (t,) in query(live_app, _response_texts("summit"))]
+
+
+@JS
+def test_resident_tells_us_in_confidence_with_some_about_you_answers(request, live_app, js):
+    from engage.responses.models import EqualityAnswers
+
+    page = _page(request, js)
+    page.goto("/tell-us")
+    text = f"Cars parked on the pavement outside the school every morning ({'js' if js else 'no-js'})."
+    page.get_by_label("What would you like to tell us?").fill(text)
+    page.get_by_text("Answer the equality monitoring questions").click()  # the section is folded
+    page.get_by_role("group", name="What is your age?").get_by_label("Prefer not to say").check()
+    page.get_by_role("group", name="What is your sex?").get_by_label("Female").check()
+    page.get_by_role("group", name="Do you live in a rural or an urban area?").get_by_label("Rural").check()
+    page.shots("tell-us-about-you")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("h1")).to_have_text("Thank you for telling us")
+    stored = response_by_reference(live_app, panel_reference(page))
+    assert stored["channel"] == "direct" and stored["text"] == text
+    answers = row(live_app, EqualityAnswers, response_id=stored["id"])
+    assert (answers["age_band"], answers["sex"], answers["rural_urban"], answers["religion"]) == (
+        "prefer_not_to_say", "female", "rural", None)
