@@ -41,6 +41,9 @@ class AboutYouFields:
         return any(f.data or f.errors for f in self.about_you_fields())
 
 
-for _q in about_you_questions():
-    setattr(AboutYouFields, ABOUT_YOU_PREFIX + _q["key"],
-            RadioField(_q["text"], choices=_q["options"], validate_choice=False, description=_q["hint"]))
+for _n, _q in enumerate(about_you_questions()):
+    _field = RadioField(_q["text"], choices=_q["options"], validate_choice=False, description=_q["hint"])
+    # WTForms orders fields by creation: these are made before any form that mixes them in,
+    # so move them to the end, where the page shows them (and the error summary lists them).
+    _field.creation_counter = 10**9 + _n
+    setattr(AboutYouFields, ABOUT_YOU_PREFIX + _q["key"], _field)
