@@ -240,5 +240,7 @@ def representation():
         missing_tables=[],
         ignored_for_people=[],
         census={"publisher": "", "licence": "", "notes": [], "provenance": []},
+        # Here the answers come from every channel that asks them, not surveys only.
+        equality_label="People who said",
     )
     return failed or render_template("analysis/representation.html", **ctx | build(flt))

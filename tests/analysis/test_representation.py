@@ -418,6 +418,7 @@ def test_page_compares_age_sex_disability_and_sexual_orientation_with_the_shippe
         assert f"census table {table}" in html
     assert "census2021-ts007-utla.csv" in html and "england_sexual_orientation_21.csv" in html
     assert "No census figures yet" not in html
+    assert ">People who said</label>" in html  # the 'About you' filter: every channel that asks
     same = _row(html, "rep-gender_identity", "The same as sex registered at birth")
     assert same[1:4] == ["18", f"{100 * 18 / 28:.1f}%", _wilson(18, 28)]
     assert same[6] == _share("gender_identity", "same", COUNTY, CITY)
