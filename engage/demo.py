@@ -19,7 +19,7 @@ from engage.responses.models import Channel
 from engage.responses.services import create_response
 from engage.summit.demo import seed_summit_demo
 from engage.summit.models import Summit
-from engage.surveys.demo import seed_surveys
+from engage.surveys.demo import demo_about_you, seed_surveys
 from engage.surveys.models import Survey
 from engage.voices.demo import seed_voices_demo
 
@@ -128,6 +128,9 @@ def seed_responses(rng: random.Random, events: list[Event]) -> int:
     lines = [json.loads(line) for line in DEMO_RESPONSES.read_text().splitlines() if line.strip()]
     districts = list(DISTRICTS) + ["unknown"]
     past = [e for e in events if e.status == EventState.closed]
+    # A second generator for the optional 'About you' answers, so the responses themselves
+    # (and the safeguarding cases they open) are the same as before they were added.
+    about_rng = random.Random(2021)
     for n, item in enumerate(lines):
         # Survey, summit and voices responses come from their domains' own seeds, which
         # link them to real answers and submissions; these are sessions' and direct ones.
@@ -136,11 +139,20 @@ def seed_responses(rng: random.Random, events: list[Event]) -> int:
             channel,
             item["text"],
             source_id=rng.choice(past).id if channel == Channel.event else None,
-            district=rng.choice(districts),
+            district=(district := rng.choice(districts)),
             consent_to_quote=rng.random() < 0.6,
             submitted_at=utcnow() - timedelta(days=rng.randint(0, 540), minutes=n),
+            # About a third answer the optional equality questions, as with surveys.
+            about_you=_maybe_about_you(about_rng, district),
         )
     return len(lines)
+
+
+def _maybe_about_you(rng: random.Random, district: str) -> dict | None:
+    """About a third of demo residents answer the optional equality questions."""
+    if rng.random() >= 0.35:
+        return None
+    return demo_about_you(rng, district if district in DISTRICTS else None)
 
 
 @click.command("seed-demo")

@@ -66,14 +66,17 @@ def _pick(rng: random.Random, p: float, yes, no):
     return rng.choice(yes) if rng.random() < p else rng.choice(no)
 
 
-def _about_you(rng: random.Random, district: str) -> dict:
+def demo_about_you(rng: random.Random, district: str | None) -> dict:
+    """A made-up 'About you' answer set (each question skipped 15% of the time); also used
+    for the demo's session views and 'tell us' responses."""
     out = {}
     for q in about_you_questions():
         if rng.random() < 0.15:
             continue
         values = [v for v, _ in q["options"]]
         if q["key"] == "district":
-            out["district"] = district
+            if district:
+                out["district"] = district
         elif q["key"] == "ethnicity" and rng.random() < 0.75:
             out["ethnicity"] = (
                 "white_british"  # roughly Nottinghamshire's make-up, so groups vary in size
@@ -153,7 +156,7 @@ def _answer(survey, answers, rng, district, when):
     submit_survey_response(
         survey,
         answers,
-        _about_you(rng, district),
+        demo_about_you(rng, district),
         consent_to_quote=rng.random() < 0.6,
         completed_at=when,
     )
