@@ -83,7 +83,16 @@ def demo_about_you(rng: random.Random, district: str | None) -> dict:
             )
         else:
             out[q["key"]] = rng.choice(values)
+            # Most people answer these two the same way; skewed by a number derived from the
+            # generator's state without drawing from it, so the rest of the demo (texts,
+            # cases) draws the same numbers as before.
+            skew = random.Random(hash(rng.getstate()[1])).random()
+            if q["key"] in _MOSTLY and skew < _MOSTLY[q["key"]][1]:
+                out[q["key"]] = _MOSTLY[q["key"]][0]
     return out
+
+
+_MOSTLY = {"gender_identity": ("yes", 0.97), "sexual_orientation": ("straight", 0.85)}
 
 
 def _pcs_answers(
