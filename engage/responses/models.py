@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.db import utcnow
 from engage.extensions import db
+from engage.surveys.models import AboutYouColumns
 
 
 class Channel(enum.StrEnum):
@@ -85,7 +86,7 @@ class Response(db.Model):
         return sorted(t.label for t in self.tags)
 
 
-class EqualityAnswers(db.Model):
+class EqualityAnswers(AboutYouColumns, db.Model):
     """The optional 'About you' (equality monitoring) answers a person gave with a view at
     a session, a summit submission or 'tell us in confidence': the same questions and values
     as a survey's (engage.surveys.equality). Special-category personal data: one row per
@@ -103,15 +104,6 @@ class EqualityAnswers(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     channel: Mapped[str] = mapped_column(sa.String(16))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    age_band: Mapped[str | None] = mapped_column(sa.String(32))
-    sex: Mapped[str | None] = mapped_column(sa.String(32))
-    gender_identity: Mapped[str | None] = mapped_column(sa.String(32))
-    ethnicity: Mapped[str | None] = mapped_column(sa.String(32))
-    disability: Mapped[str | None] = mapped_column(sa.String(32))
-    religion: Mapped[str | None] = mapped_column(sa.String(32))
-    sexual_orientation: Mapped[str | None] = mapped_column(sa.String(32))
-    district: Mapped[str | None] = mapped_column(sa.String(32))
-    rural_urban: Mapped[str | None] = mapped_column(sa.String(32))
 
     response: Mapped[Response] = relationship(back_populates="equality_answers")
 

@@ -225,7 +225,23 @@ ABOUT_YOU_KEYS = (
 )
 
 
-class SurveySubmission(db.Model):
+class AboutYouColumns:
+    """The optional 'About you' answers, one column each (values from
+    engage/data/census2021.json): on survey submissions and on the other channels'
+    equality_answers, so both are counted by the same questions."""
+
+    age_band: Mapped[str | None] = mapped_column(sa.String(32))
+    sex: Mapped[str | None] = mapped_column(sa.String(32))
+    gender_identity: Mapped[str | None] = mapped_column(sa.String(32))
+    ethnicity: Mapped[str | None] = mapped_column(sa.String(32))
+    disability: Mapped[str | None] = mapped_column(sa.String(32))
+    religion: Mapped[str | None] = mapped_column(sa.String(32))
+    sexual_orientation: Mapped[str | None] = mapped_column(sa.String(32))
+    district: Mapped[str | None] = mapped_column(sa.String(32))
+    rural_urban: Mapped[str | None] = mapped_column(sa.String(32))
+
+
+class SurveySubmission(AboutYouColumns, db.Model):
     """One person's go at a survey, with their optional 'About you' answers (one column each,
     so analysis can filter the response stream by them without touching Response)."""
 
@@ -253,15 +269,8 @@ class SurveySubmission(db.Model):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(index=True)
-    age_band: Mapped[str | None] = mapped_column(sa.String(32))
-    sex: Mapped[str | None] = mapped_column(sa.String(32))
-    gender_identity: Mapped[str | None] = mapped_column(sa.String(32))
-    ethnicity: Mapped[str | None] = mapped_column(sa.String(32))
-    disability: Mapped[str | None] = mapped_column(sa.String(32))
-    religion: Mapped[str | None] = mapped_column(sa.String(32))
-    sexual_orientation: Mapped[str | None] = mapped_column(sa.String(32))
+    # The 'About you' columns come from AboutYouColumns; the area is indexed here.
     district: Mapped[str | None] = mapped_column(sa.String(32), index=True)
-    rural_urban: Mapped[str | None] = mapped_column(sa.String(32))
 
     survey: Mapped[Survey] = relationship()
     respondent = relationship("User", foreign_keys=[respondent_id])
