@@ -129,6 +129,8 @@ def _targets(records: list[Record], weights: list[float], settings, log: Callabl
     sentence_weight = float(settings.get("sentence_weight", 0.0))
     if alpha <= 0 and sentence_weight <= 0:
         return [r.text for r in records], gold_matrix(records), weights
+    if not SCORES_PATH.is_file():
+        raise ValueError(f"{SCORES_PATH} is missing: run `python -m nlp teacher` once, or set teacher_weight = 0")
     teacher = load_teacher(SCORES_PATH)
     texts, targets, unit_weights = soft_targets(
         records, weights, teacher, alpha=alpha, sentence_weight=sentence_weight, log=log
