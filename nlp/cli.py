@@ -30,9 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     train = commands.add_parser("train", help="train, tune thresholds on dev, save the model")
-    train.add_argument(
-        "--train", type=Path, nargs="+", default=list(DEFAULT_TRAIN_PATHS), help="training data (JSONL)"
-    )
+    train.add_argument("--train", type=Path, nargs="+", default=list(DEFAULT_TRAIN_PATHS), help="training data (JSONL)")
     train.add_argument(
         "--extra",
         type=Path,
@@ -68,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", type=Path, default=None, help="model directory")
     evaluate.set_defaults(command=_evaluate)
 
+    teacher = commands.add_parser(
+        "teacher", help="rebuild data/teacher_scores.npz: the encoder reads every training sentence (5-10 min)"
+    )
+    teacher.add_argument(
+        "--train", type=Path, nargs="+", default=list(DEFAULT_TRAIN_PATHS), help="training data (JSONL)"
+    )
+    teacher.set_defaults(command=_teacher)
+
     from nlp.safeguard_cli import add_commands
 
     add_commands(commands)
@@ -86,6 +92,20 @@ def _train(args: argparse.Namespace) -> int:
         from nlp.safeguard_cli import train_command
 
         train_command(argparse.Namespace(output=None, if_stale=False))
+    return 0
+
+
+def _teacher(args: argparse.Namespace) -> int:
+    from nlp.distil import build_scores
+    from nlp.pipeline import load_pipeline_config
+
+    settings = load_pipeline_config().interpolate()["engage_training"]
+    build_scores(
+        args.train,
+        file_weights=dict(settings.get("file_weights") or {}),
+        l2=float(settings.get("teacher_l2", 1.0)),
+        folds=int(settings.get("teacher_folds", 5)),
+    )
     return 0
 
 

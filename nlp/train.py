@@ -18,11 +18,13 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
+from nlp.distil import SCORES_PATH, gold_matrix, soft_targets
 from nlp.fit import fit_textcat
 from nlp.jsonl import Record, read_gold
 from nlp.metrics import Report, score, tune_threshold
 from nlp.pipeline import CONFIG_PATH, TAGGER, TEXTCAT, build_nlp, initialize, load_pipeline_config
 from nlp.taxonomy import LABELS, OTHER, TAXONOMY_PATH, TOPIC_LABELS, load_taxonomy
+from nlp.teacher import load as load_teacher
 from nlp.vectors import install as install_vectors
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -83,14 +85,15 @@ def train(
     for label in LABELS:  # "other" too: the scorer asks whether a text is off-topic
         textcat.add_label(label)
     initialize(nlp, lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
-    examples = _examples(nlp, train_records)
+    texts, targets, weights = _targets(train_records, [w for _, w in kept], settings, log)
+    examples = _examples(nlp, texts, targets)
     loss, iterations = fit_textcat(
         nlp.get_pipe(TEXTCAT),
         examples,
         l2=float(settings["l2"]),
         max_iter=int(settings["max_iter"]),
         l2_vectors=float(settings["l2_vectors"]) if "l2_vectors" in settings else None,
-        weights=[w for _, w in kept],
+        weights=weights,
     )
     log(f"fitted {len(examples)} examples: loss {loss:.2f} after {iterations} Newton-CG iterations")
 
@@ -119,10 +122,33 @@ def _example(doc, record: Record) -> Example:
     return Example.from_dict(doc, {"cats": _cats(record)})
 
 
-def _examples(nlp: Language, records: list[Record]) -> list[Example]:
-    """Examples whose predicted docs carry lemmas and rule evidence, as at tagging time."""
-    docs = nlp.pipe((r.text for r in records), disable=[TEXTCAT, TAGGER])
-    return [_example(doc, r) for doc, r in zip(docs, records, strict=True)]
+def _targets(records: list[Record], weights: list[float], settings, log: Callable[[str], None]):
+    """Texts, targets and weights to fit: the gold labels, mixed with the teacher's scores
+    (``teacher_weight``) and with sentence units (``sentence_weight``) when the config asks."""
+    alpha = float(settings.get("teacher_weight", 0.0))
+    sentence_weight = float(settings.get("sentence_weight", 0.0))
+    if alpha <= 0 and sentence_weight <= 0:
+        return [r.text for r in records], gold_matrix(records), weights
+    if not SCORES_PATH.is_file():
+        raise ValueError(f"{SCORES_PATH} is missing: run `python -m nlp teacher` once, or set teacher_weight = 0")
+    teacher = load_teacher(SCORES_PATH)
+    texts, targets, unit_weights = soft_targets(
+        records, weights, teacher, alpha=alpha, sentence_weight=sentence_weight, log=log
+    )
+    log(f"teacher: {len(records)} texts at weight {alpha} soft, {len(texts) - len(records)} sentence units")
+    return texts, targets, unit_weights
+
+
+def _examples(nlp: Language, texts: list[str], targets) -> list[Example]:
+    """Examples whose predicted docs carry lemmas and rule evidence, as at tagging time;
+    targets may be soft (the teacher's scores mixed in)."""
+    docs = nlp.pipe(texts, disable=[TEXTCAT, TAGGER])
+    examples = []
+    for doc, row in zip(docs, targets, strict=True):
+        example = Example(doc, doc.copy())
+        example.reference.cats = {label: float(value) for label, value in zip(LABELS, row, strict=True)}
+        examples.append(example)
+    return examples
 
 
 def _tune(nlp: Language, dev: list[Record], scale: float = 1.0) -> tuple[dict[str, float], Report]:
@@ -146,7 +172,7 @@ def _tune(nlp: Language, dev: list[Record], scale: float = 1.0) -> tuple[dict[st
 
 def _version(train_paths: list[Path | str], config_path: Path | str) -> str:
     digest = hashlib.sha256()
-    for path in [*train_paths, config_path, TAXONOMY_PATH]:
+    for path in [*train_paths, config_path, TAXONOMY_PATH, *([SCORES_PATH] if SCORES_PATH.exists() else [])]:
         digest.update(Path(path).read_bytes())
     return f"priority-{datetime.now(UTC):%Y.%m.%d}-{digest.hexdigest()[:10]}"
 
