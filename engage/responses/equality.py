@@ -6,7 +6,6 @@ representation page. Community partners' submissions (about a group, not a perso
 session registrations (not a response) do not ask them; surveys keep theirs on the
 survey submission."""
 
-from engage.errors import ValidationFailed
 from engage.extensions import db
 from engage.responses.models import Channel, EqualityAnswers, Response
 
@@ -32,12 +31,11 @@ def about_you_errors(about_you, channel: str | None = None) -> tuple[dict[str, s
 
 
 def record_equality_answers(response: Response, values: dict[str, str | None]) -> EqualityAnswers | None:
-    """Store checked answers with their response (nothing when every question was skipped).
-    Flushes; the caller commits, so the answers and the response are saved together."""
+    """Store answers checked by about_you_errors (which refuses them for a channel that does
+    not ask) with their response; nothing when every question was skipped. Flushes; the
+    caller commits, so the answers and the response are saved together."""
     if not any(values.values()):
         return None
-    if response.channel not in ASKED_CHANNELS:
-        raise ValidationFailed(NOT_ASKED, "about_you")
     db.session.flush()  # the response's id and account link
     row = EqualityAnswers(response=response, respondent_id=response.respondent_id, channel=response.channel,
                           answered_at=response.submitted_at, **values)

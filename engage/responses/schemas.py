@@ -164,16 +164,22 @@ class ResponseListSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
+def about_you_field() -> fields.Dict:
+    """The optional 'About you' answers a channel's API takes (checked by the service with
+    the surveys' own validation)."""
+    return fields.Dict(
+        keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
+        metadata={"description": "optional equality monitoring answers: the survey's 'About you' keys and "
+                                 "values (GET /api/v1/surveys/<id>), each may be 'prefer_not_to_say'"})
+
+
 class ViewInSchema(Schema):
     """A view given through any channel's free text."""
 
     text = fields.String(required=True)
     district = fields.String(load_default=None, allow_none=True)
     consent_to_quote = fields.Boolean(load_default=False)
-    about_you = fields.Dict(
-        keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
-        metadata={"description": "optional equality monitoring answers: the survey's 'About you' keys and "
-                                 "values (GET /api/v1/surveys/<id>), each may be 'prefer_not_to_say'"})
+    about_you = about_you_field()
 
 
 class ViewOutSchema(Schema):

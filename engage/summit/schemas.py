@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from engage.fields import UTCDateTime
 from engage.privacy.gate import response_text
+from engage.responses.schemas import about_you_field
 from engage.summit.models import FREQUENCIES, NOT_REPORTED_REASONS, RESPONDENT_TYPES, RURAL_CRIMES
 
 
@@ -65,10 +66,7 @@ class SummitSubmissionInSchema(Schema):
     contact_name = fields.String(load_default=None, allow_none=True)
     contact_email = fields.String(load_default=None, allow_none=True)
     consent_to_quote = fields.Boolean(load_default=False)
-    about_you = fields.Dict(
-        keys=fields.String(), values=fields.String(allow_none=True), load_default=dict,
-        metadata={"description": "optional equality monitoring answers: the survey's 'About you' keys and "
-                                 "values (GET /api/v1/surveys/<id>), each may be 'prefer_not_to_say'"})
+    about_you = about_you_field()
 
 
 class SummitSubmissionOutSchema(Schema):

@@ -86,9 +86,10 @@ def demo_about_you(rng: random.Random, district: str | None) -> dict:
             # Most people answer these two the same way; skewed by a number derived from the
             # generator's state without drawing from it, so the rest of the demo (texts,
             # cases) draws the same numbers as before.
-            skew = random.Random(hash(rng.getstate()[1])).random()
-            if q["key"] in _MOSTLY and skew < _MOSTLY[q["key"]][1]:
-                out[q["key"]] = _MOSTLY[q["key"]][0]
+            if q["key"] in _MOSTLY:
+                usual, share = _MOSTLY[q["key"]]
+                if random.Random(hash(rng.getstate()[1])).random() < share:
+                    out[q["key"]] = usual
     return out
 
 
