@@ -14,6 +14,8 @@ from nlp.taxonomy import TAXONOMY_PATH, load_taxonomy
 
 # One entry per phrase or token pattern, in the spirit of the EntityRuler's patterns:
 #   {"label": "asb", "pattern": "fly tipping" | [{"LOWER": ...}, ...], "negatable": true}
+# and one per phrase that cancels a label's matches inside it ("oilseed rape" for vawg):
+#   {"label": "vawg", "pattern": "oilseed rape", "mask": true}
 Pattern = dict[str, Any]
 
 
@@ -27,4 +29,6 @@ def priority_patterns(path: str | None = None) -> list[Pattern]:
             patterns.append({"label": label.id, "pattern": term, "negatable": label.negatable})
         for tokens in label.patterns:
             patterns.append({"label": label.id, "pattern": tokens, "negatable": label.negatable})
+        for mask in (*label.not_terms, *label.not_patterns):
+            patterns.append({"label": label.id, "pattern": mask, "mask": True})
     return patterns

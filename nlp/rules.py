@@ -19,6 +19,7 @@ from nlp.negation import Words, continues_negation, is_negated
 from nlp.patterns import Pattern
 
 PATTERNS_FILE = "patterns.jsonl"
+MASK = "#not"  # matcher key suffix of a label's "not terms" (see nlp.patterns)
 
 
 class PriorityRules:
@@ -51,7 +52,7 @@ class PriorityRules:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p["label"] for p in self.patterns))
+        return tuple(dict.fromkeys(p["label"] for p in self.patterns if not p.get("mask")))
 
     def _lemmatizer(self) -> LowercaseLemmatizer | None:
         for _, pipe in self.nlp.pipeline:
@@ -66,10 +67,10 @@ class PriorityRules:
         self.lemma_token_matcher = Matcher(vocab, validate=True)
         lemmatizer = self._lemmatizer()
         self.lemma_matcher = PhraseMatcher(vocab, attr="LEMMA") if lemmatizer else None
-        self.negatable = {p["label"]: bool(p.get("negatable", True)) for p in self.patterns}
+        self.negatable = {p["label"]: bool(p.get("negatable", True)) for p in self.patterns if not p.get("mask")}
         phrases: dict[str, list[Doc]] = {}
         for entry in self.patterns:
-            label, pattern = entry["label"], entry["pattern"]
+            label, pattern = entry["label"] + (MASK if entry.get("mask") else ""), entry["pattern"]
             if isinstance(pattern, str):
                 phrases.setdefault(label, []).append(self.nlp.make_doc(pattern))
             elif _uses_lemma(pattern):
@@ -78,7 +79,8 @@ class PriorityRules:
                 self.matcher.add(label, [pattern])
         for label, docs in phrases.items():
             self.lower_matcher.add(label, docs)
-            if lemmatizer and self.lemma_matcher is not None:
+            if lemmatizer and self.lemma_matcher is not None and not label.endswith(MASK):
+                # Masks match as written ("spike in" must not hide "got spiked in town").
                 # A term written in base form ("stab") also matches its inflections
                 # ("stabbed", "stabbings"); an inflected term ("glassed") means exactly that
                 # form, since its lemma ("glass") would match "glasses".
@@ -122,6 +124,7 @@ class PriorityRules:
                 matches += self.lemma_matcher(doc)
         if not matches:
             return []
+        matches = _unmasked(matches, self.nlp.vocab.strings)
         # Longest first, then keep what does not overlap an already kept match of its label.
         kept: dict[int, list[tuple[int, int]]] = {}
         for label_id, start, end in sorted(set(matches), key=lambda m: (m[1] - m[2], m[1])):
@@ -145,6 +148,24 @@ class PriorityRules:
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PriorityRules":
         self.set_patterns(srsly.json_loads(data))
         return self
+
+
+def _unmasked(matches: list[tuple[int, int, int]], strings) -> list[tuple[int, int, int]]:
+    """Matches minus the masks, and minus every match of a label that overlaps one of that
+    label's masks ("rape" in "oilseed rape" is not vawg)."""
+    masks: dict[str, list[tuple[int, int]]] = {}
+    for label_id, start, end in matches:
+        name = strings[label_id]
+        if name.endswith(MASK):
+            masks.setdefault(name[: -len(MASK)], []).append((start, end))
+    if not masks:
+        return matches
+    return [
+        (label_id, start, end)
+        for label_id, start, end in matches
+        if not strings[label_id].endswith(MASK)
+        and all(end <= s or start >= e for s, e in masks.get(strings[label_id], ()))
+    ]
 
 
 def _uses_lemma(pattern: list[dict[str, Any]]) -> bool:

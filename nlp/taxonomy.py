@@ -48,8 +48,12 @@ class Label:
     plan_quotes: tuple[str, ...]
     terms: tuple[str, ...]
     negatable: bool = True
+    # Phrases in which a term does not mean this area ("oilseed rape", "a spike in burglaries",
+    # "domestic burglary"): a match of this label inside one of them is dropped.
+    not_terms: tuple[str, ...] = ()
     # Matcher token patterns (lists of dicts): excluded from hashing because dicts are not.
     patterns: tuple[Any, ...] = field(default=(), hash=False)
+    not_patterns: tuple[Any, ...] = field(default=(), hash=False)
 
 
 class TaxonomyError(ValueError):
@@ -80,7 +84,9 @@ def _make_label(entry: dict[str, Any]) -> Label:
         plan_quotes=tuple(entry.get("plan_quotes", ())),
         terms=tuple(dict.fromkeys(term.strip() for term in entry.get("terms", ()))),
         negatable=bool(entry.get("negatable", True)),
+        not_terms=tuple(dict.fromkeys(term.strip() for term in entry.get("not_terms", ()))),
         patterns=tuple(entry.get("patterns", ())),
+        not_patterns=tuple(entry.get("not_patterns", ())),
     )
 
 

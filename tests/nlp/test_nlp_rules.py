@@ -155,3 +155,48 @@ def test_token_patterns_from_the_taxonomy_are_supported():
     found, _ = evidence(nlp, "Cars doing 50 mph. He hits me.")
     assert [h["text"] for h in found["road_safety"]] == ["50 mph"]
     assert [h["text"] for h in found["vawg"]] == ["He hits me"]
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Hare coursers drove straight across our oilseed rape again.", "vawg"),
+        ("There has been a spike in burglaries on our street.", "vawg"),
+        ("Car crime has spiked since the station closed.", "vawg"),
+        ("They took the diesel and the domestic heating oil from the farm.", "vawg"),
+        ("Domestic burglaries are up on the estate.", "vawg"),
+    ],
+)
+def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
+    found, negated = evidence(rules_nlp, text)
+    assert wrong not in found and wrong not in negated
+    assert found  # the text's real area is still found
+
+
+@pytest.mark.parametrize(
+    "text", ["My drink was spiked in town.", "He tried to rape me.", "It was a domestic, they were screaming."]
+)
+def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
+    found, _ = evidence(rules_nlp, text)
+    assert "vawg" in found
+
+
+def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("engage_lemmatizer")
+    rules = nlp.add_pipe("engage_priority_rules")
+    nlp.initialize()
+    rules.set_patterns(
+        [
+            {"label": "vawg", "pattern": "rape"},
+            {"label": "rural_crime", "pattern": "oilseed rape"},
+            {"label": "vawg", "pattern": "oilseed rape", "mask": True},
+        ]
+    )
+    assert rules.labels == ("vawg", "rural_crime")
+    text = "Lads drove over the oilseed rape. He said he would rape me."
+    found, _ = evidence(nlp, text)
+    assert [h["text"] for h in found["vawg"]] == ["rape"] and found["vawg"][0]["start"] > 30
+    assert [h["text"] for h in found["rural_crime"]] == ["oilseed rape"]
+    nlp.to_disk(tmp_path / "pipeline")
+    assert evidence(spacy.load(tmp_path / "pipeline"), text) == (found, {})

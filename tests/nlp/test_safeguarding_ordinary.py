@@ -38,6 +38,10 @@ ORDINARY = [
     _over_flagged("off road bikes tearing up the fields at Annesley again, gates left open and the cows got out"),
     _over_flagged("Hare coursers drive across our fields every weekend and nobody comes out."),
     "Thank you to the officer who waited with my grandad after he fell in the street.",
+    # farming and figures whose words mean something else ("oilseed rape", "a spike in")
+    "Somebody dumped a burnt-out car in the rape field behind the village hall.",
+    "Lads were lamping across my oil seed rape at 2am with a spotlight.",
+    "Shoplifting has spiked since the Co-op cut its security guard.",
     _over_flagged("my partner got a drink driving ban last year and it was the best thing for him, "
                   "he's been sober since"),
     # news, general statements and professional views
