@@ -36,7 +36,10 @@ REAL_TRAIN_PATH = DATA_DIR / "real_train.jsonl"
 # posts, testimonies, one-line survey answers): second concerns in one clause, stories told
 # without the taxonomy's words. Weighted in the fit by ``file_weights`` in config.cfg.
 VOICES_PATH = DATA_DIR / "train_voices.jsonl"
-DEFAULT_TRAIN_PATHS = (TRAIN_PATH, VOICES_PATH, REAL_TRAIN_PATH)
+# More texts in those voices, written blind: by writers who never saw the real-text
+# development set or its errors, only the labelling guide and issue 16's account of what fails.
+BLIND_VOICES_PATH = DATA_DIR / "train_voices_blind.jsonl"
+DEFAULT_TRAIN_PATHS = (TRAIN_PATH, VOICES_PATH, BLIND_VOICES_PATH, REAL_TRAIN_PATH)
 DEV_PATH = DATA_DIR / "dev.jsonl"
 # Responses about several areas, written blind; never trained or tuned on (benchmarks only).
 MULTITOPIC_TEST_PATH = DATA_DIR / "multitopic_test.jsonl"
