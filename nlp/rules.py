@@ -11,7 +11,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
 from nlp.lemmatizer import LowercaseLemmatizer
@@ -20,6 +20,9 @@ from nlp.patterns import Pattern
 
 PATTERNS_FILE = "patterns.jsonl"
 MASK = "#not"  # matcher key suffix of a label's "not terms" (see nlp.patterns)
+# For token patterns that must end the text ("crime has spiked" with nothing after it).
+if not Token.has_extension("priority_text_end"):
+    Token.set_extension("priority_text_end", getter=lambda token: token.i == len(token.doc) - 1)
 
 
 class PriorityRules:

@@ -163,6 +163,7 @@ def test_token_patterns_from_the_taxonomy_are_supported():
         ("Hare coursers drove straight across our oilseed rape again.", "vawg"),
         ("There has been a spike in burglaries on our street.", "vawg"),
         ("Car crime has spiked since the station closed.", "vawg"),
+        ("Car crime has spiked", "vawg"),
         ("They took the diesel and the domestic heating oil from the farm.", "vawg"),
         ("Domestic burglaries are up on the estate.", "vawg"),
     ],
@@ -174,7 +175,14 @@ def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
 
 
 @pytest.mark.parametrize(
-    "text", ["My drink was spiked in town.", "He tried to rape me.", "It was a domestic, they were screaming."]
+    "text",
+    [
+        "My drink was spiked in town.",
+        "Someone has spiked my drink",
+        "My drink has been spiked",
+        "He tried to rape me.",
+        "It was a domestic, they were screaming.",
+    ],
 )
 def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
     found, _ = evidence(rules_nlp, text)
