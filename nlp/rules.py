@@ -71,6 +71,9 @@ class PriorityRules:
         lemmatizer = self._lemmatizer()
         self.lemma_matcher = PhraseMatcher(vocab, attr="LEMMA") if lemmatizer else None
         self.negatable = {p["label"]: bool(p.get("negatable", True)) for p in self.patterns if not p.get("mask")}
+        # matcher key of each label's masks -> the label's own key, so matching compares ints
+        strings = vocab.strings
+        self.masks = {strings.add(p["label"] + MASK): strings.add(p["label"]) for p in self.patterns if p.get("mask")}
         phrases: dict[str, list[Doc]] = {}
         for entry in self.patterns:
             label, pattern = entry["label"] + (MASK if entry.get("mask") else ""), entry["pattern"]
@@ -127,7 +130,8 @@ class PriorityRules:
                 matches += self.lemma_matcher(doc)
         if not matches:
             return []
-        matches = _unmasked(matches, self.nlp.vocab.strings)
+        if self.masks:
+            matches = _unmasked(matches, self.masks)
         # Longest first, then keep what does not overlap an already kept match of its label.
         kept: dict[int, list[tuple[int, int]]] = {}
         for label_id, start, end in sorted(set(matches), key=lambda m: (m[1] - m[2], m[1])):
@@ -153,21 +157,17 @@ class PriorityRules:
         return self
 
 
-def _unmasked(matches: list[tuple[int, int, int]], strings) -> list[tuple[int, int, int]]:
+def _unmasked(matches: list[tuple[int, int, int]], masks: dict[int, int]) -> list[tuple[int, int, int]]:
     """Matches minus the masks, and minus every match of a label that overlaps one of that
-    label's masks ("rape" in "oilseed rape" is not vawg)."""
-    masks: dict[str, list[tuple[int, int]]] = {}
-    for label_id, start, end in matches:
-        name = strings[label_id]
-        if name.endswith(MASK):
-            masks.setdefault(name[: -len(MASK)], []).append((start, end))
-    if not masks:
-        return matches
+    label's masks ("rape" in "oilseed rape" is not vawg). `masks`: mask key -> label key."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for key, start, end in matches:
+        if key in masks:
+            spans.setdefault(masks[key], []).append((start, end))
     return [
-        (label_id, start, end)
-        for label_id, start, end in matches
-        if not strings[label_id].endswith(MASK)
-        and all(end <= s or start >= e for s, e in masks.get(strings[label_id], ()))
+        (key, start, end)
+        for key, start, end in matches
+        if key not in masks and all(end <= s or start >= e for s, e in spans.get(key, ()))
     ]
 
 

@@ -87,7 +87,9 @@ def train(
         log(f"static vectors: {rows:,} rows")
     for label in LABELS:  # "other" too: the scorer asks whether a text is off-topic
         textcat.add_label(label)
-    initialize(nlp, lambda: [_example(nlp.make_doc(r.text), r) for r in train_records[:100]])
+    first = train_records[:100]  # gold 0/1 targets: spaCy's initialize refuses soft ones
+    gold = gold_matrix(first)
+    initialize(nlp, lambda: [_example(nlp.make_doc(r.text), row) for r, row in zip(first, gold, strict=True)])
     texts, targets, weights = _targets(train_records, [w for _, w in kept], settings, log)
     examples = _examples(nlp, texts, targets)
     loss, iterations = fit_textcat(
@@ -117,14 +119,6 @@ def train(
     return TrainResult(Path(output), version, report, thresholds, elapsed)
 
 
-def _cats(record: Record) -> dict[str, float]:
-    return {label: float(label in record.labels) for label in LABELS}
-
-
-def _example(doc, record: Record) -> Example:
-    return Example.from_dict(doc, {"cats": _cats(record)})
-
-
 def _targets(records: list[Record], weights: list[float], settings, log: Callable[[str], None]):
     """Texts, targets and weights to fit: the gold labels, mixed with the teacher's scores
     (``teacher_weight``) and with sentence units (``sentence_weight``) when the config asks."""
@@ -146,12 +140,14 @@ def _examples(nlp: Language, texts: list[str], targets) -> list[Example]:
     """Examples whose predicted docs carry lemmas and rule evidence, as at tagging time;
     targets may be soft (the teacher's scores mixed in)."""
     docs = nlp.pipe(texts, disable=[TEXTCAT, TAGGER])
-    examples = []
-    for doc, row in zip(docs, targets, strict=True):
-        example = Example(doc, doc.copy())
-        example.reference.cats = {label: float(value) for label, value in zip(LABELS, row, strict=True)}
-        examples.append(example)
-    return examples
+    return [_example(doc, row) for doc, row in zip(docs, targets, strict=True)]
+
+
+def _example(doc, row) -> Example:
+    """An example of `doc` whose reference carries one (possibly soft) target per label."""
+    example = Example(doc, doc.copy())
+    example.reference.cats = {label: float(value) for label, value in zip(LABELS, row, strict=True)}
+    return example
 
 
 def _tune(nlp: Language, dev: list[Record], scale: float = 1.0) -> tuple[dict[str, float], Report]:

@@ -32,11 +32,10 @@ def about_you_errors(about_you, channel: str | None = None) -> tuple[dict[str, s
 
 def record_equality_answers(response: Response, values: dict[str, str | None]) -> EqualityAnswers | None:
     """Store answers checked by about_you_errors (which refuses them for a channel that does
-    not ask) with their response; nothing when every question was skipped. Flushes; the
-    caller commits, so the answers and the response are saved together."""
+    not ask) with their flushed response; nothing when every question was skipped. Flushes;
+    the caller commits, so the answers and the response are saved together."""
     if not any(values.values()):
         return None
-    db.session.flush()  # the response's id and account link
     row = EqualityAnswers(response=response, respondent_id=response.respondent_id, channel=response.channel,
                           answered_at=response.submitted_at, **values)
     db.session.add(row)
