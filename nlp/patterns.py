@@ -16,6 +16,7 @@ from nlp.taxonomy import TAXONOMY_PATH, load_taxonomy
 #   {"label": "asb", "pattern": "fly tipping" | [{"LOWER": ...}, ...], "negatable": true}
 # and one per phrase that cancels a label's matches inside it ("oilseed rape" for vawg):
 #   {"label": "vawg", "pattern": "oilseed rape", "mask": true}
+# ("at_end": true when the mask counts only where it ends the text).
 Pattern = dict[str, Any]
 
 
@@ -31,4 +32,6 @@ def priority_patterns(path: str | None = None) -> list[Pattern]:
             patterns.append({"label": label.id, "pattern": tokens, "negatable": label.negatable})
         for mask in (*label.not_terms, *label.not_patterns):
             patterns.append({"label": label.id, "pattern": mask, "mask": True})
+        for mask in label.not_patterns_at_end:
+            patterns.append({"label": label.id, "pattern": mask, "mask": True, "at_end": True})
     return patterns

@@ -11,7 +11,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from nlp.lemmatizer import LowercaseLemmatizer
@@ -20,9 +20,7 @@ from nlp.patterns import Pattern
 
 PATTERNS_FILE = "patterns.jsonl"
 MASK = "#not"  # matcher key suffix of a label's "not terms" (see nlp.patterns)
-# For token patterns that must end the text ("crime has spiked" with nothing after it).
-if not Token.has_extension("priority_text_end"):
-    Token.set_extension("priority_text_end", getter=lambda token: token.i == len(token.doc) - 1)
+MASK_AT_END = "#not$"  # ... of its masks that count only where they end the text
 
 
 class PriorityRules:
@@ -73,10 +71,11 @@ class PriorityRules:
         self.negatable = {p["label"]: bool(p.get("negatable", True)) for p in self.patterns if not p.get("mask")}
         # matcher key of each label's masks -> the label's own key, so matching compares ints
         strings = vocab.strings
-        self.masks = {strings.add(p["label"] + MASK): strings.add(p["label"]) for p in self.patterns if p.get("mask")}
+        self.masks = {strings.add(_key(p)): strings.add(p["label"]) for p in self.patterns if p.get("mask")}
+        self.masks_at_end = frozenset(strings.add(_key(p)) for p in self.patterns if p.get("at_end"))
         phrases: dict[str, list[Doc]] = {}
         for entry in self.patterns:
-            label, pattern = entry["label"] + (MASK if entry.get("mask") else ""), entry["pattern"]
+            label, pattern = _key(entry), entry["pattern"]
             if isinstance(pattern, str):
                 phrases.setdefault(label, []).append(self.nlp.make_doc(pattern))
             elif _uses_lemma(pattern):
@@ -85,7 +84,7 @@ class PriorityRules:
                 self.matcher.add(label, [pattern])
         for label, docs in phrases.items():
             self.lower_matcher.add(label, docs)
-            if lemmatizer and self.lemma_matcher is not None and not label.endswith(MASK):
+            if lemmatizer and self.lemma_matcher is not None and MASK not in label:
                 # Masks match as written ("spike in" must not hide "got spiked in town").
                 # A term written in base form ("stab") also matches its inflections
                 # ("stabbed", "stabbings"); an inflected term ("glassed") means exactly that
@@ -131,6 +130,9 @@ class PriorityRules:
         if not matches:
             return []
         if self.masks:
+            if self.masks_at_end:
+                n = len(doc)
+                matches = [m for m in matches if m[0] not in self.masks_at_end or m[2] == n]
             matches = _unmasked(matches, self.masks)
         # Longest first, then keep what does not overlap an already kept match of its label.
         kept: dict[int, list[tuple[int, int]]] = {}
@@ -169,6 +171,13 @@ def _unmasked(matches: list[tuple[int, int, int]], masks: dict[int, int]) -> lis
         for key, start, end in matches
         if key not in masks and all(end <= s or start >= e for s, e in spans.get(key, ()))
     ]
+
+
+def _key(entry: Pattern) -> str:
+    """Matcher key of a pattern: its label, or the label's mask key."""
+    if not entry.get("mask"):
+        return entry["label"]
+    return entry["label"] + (MASK_AT_END if entry.get("at_end") else MASK)
 
 
 def _uses_lemma(pattern: list[dict[str, Any]]) -> bool:

@@ -54,6 +54,9 @@ class Label:
     # Matcher token patterns (lists of dicts): excluded from hashing because dicts are not.
     patterns: tuple[Any, ...] = field(default=(), hash=False)
     not_patterns: tuple[Any, ...] = field(default=(), hash=False)
+    # Token patterns that cancel only when they end the text ("crime has spiked" with nothing
+    # after it): checked on the match's end, so no token extension costs every token a lookup.
+    not_patterns_at_end: tuple[Any, ...] = field(default=(), hash=False)
 
 
 class TaxonomyError(ValueError):
@@ -87,6 +90,7 @@ def _make_label(entry: dict[str, Any]) -> Label:
         not_terms=tuple(dict.fromkeys(term.strip() for term in entry.get("not_terms", ()))),
         patterns=tuple(entry.get("patterns", ())),
         not_patterns=tuple(entry.get("not_patterns", ())),
+        not_patterns_at_end=tuple(entry.get("not_patterns_at_end", ())),
     )
 
 
