@@ -130,10 +130,7 @@ class PriorityRules:
         if not matches:
             return []
         if self.masks:
-            if self.masks_at_end:
-                n = len(doc)
-                matches = [m for m in matches if m[0] not in self.masks_at_end or m[2] == n]
-            matches = _unmasked(matches, self.masks)
+            matches = _unmasked(matches, self.masks, self.masks_at_end, len(doc))
         # Longest first, then keep what does not overlap an already kept match of its label.
         kept: dict[int, list[tuple[int, int]]] = {}
         for label_id, start, end in sorted(set(matches), key=lambda m: (m[1] - m[2], m[1])):
@@ -159,12 +156,15 @@ class PriorityRules:
         return self
 
 
-def _unmasked(matches: list[tuple[int, int, int]], masks: dict[int, int]) -> list[tuple[int, int, int]]:
+def _unmasked(
+    matches: list[tuple[int, int, int]], masks: dict[int, int], at_end: frozenset[int], length: int
+) -> list[tuple[int, int, int]]:
     """Matches minus the masks, and minus every match of a label that overlaps one of that
-    label's masks ("rape" in "oilseed rape" is not vawg). `masks`: mask key -> label key."""
+    label's masks ("rape" in "oilseed rape" is not vawg). `masks`: mask key -> label key;
+    a mask in `at_end` counts only where it ends the text (`length` tokens)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for key, start, end in matches:
-        if key in masks:
+        if key in masks and (end == length or key not in at_end):
             spans.setdefault(masks[key], []).append((start, end))
     return [
         (key, start, end)
