@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -74,14 +75,17 @@ class PriorityRules:
         self.masks = {strings.add(_key(p)): strings.add(p["label"]) for p in self.patterns if p.get("mask")}
         self.masks_at_end = frozenset(strings.add(_key(p)) for p in self.patterns if p.get("at_end"))
         phrases: dict[str, list[Doc]] = {}
+        token_patterns: dict[int, list[list[dict[str, Any]]]] = {id(self.matcher): [], id(self.lemma_token_matcher): []}
         for entry in self.patterns:
             label, pattern = _key(entry), entry["pattern"]
             if isinstance(pattern, str):
                 phrases.setdefault(label, []).append(self.nlp.make_doc(pattern))
-            elif _uses_lemma(pattern):
-                self.lemma_token_matcher.add(label, [pattern])
-            else:
-                self.matcher.add(label, [pattern])
+                continue
+            matcher = self.lemma_token_matcher if _uses_lemma(pattern) else self.matcher
+            matcher.add(label, [pattern])
+            token_patterns[id(matcher)].append(pattern)
+        self.matcher_gate = _gate(token_patterns[id(self.matcher)], strings)
+        self.lemma_token_gate = _gate(token_patterns[id(self.lemma_token_matcher)], strings)
         for label, docs in phrases.items():
             self.lower_matcher.add(label, docs)
             if lemmatizer and self.lemma_matcher is not None and MASK not in label:
@@ -120,11 +124,16 @@ class PriorityRules:
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(label id, start, end), longest per overlap within each label, in text order."""
         matches = self.lower_matcher(doc)
+        lowers = None  # the text's words, read only when a token matcher has patterns
         if len(self.matcher):
-            matches += self.matcher(doc)
+            lowers = set(doc.to_array(LOWER).tolist())
+            if _may_match(self.matcher_gate, lowers):
+                matches += self.matcher(doc)
         if len(doc) and doc[0].lemma:  # lemmatized (Doc.has_annotation builds every Token)
             if len(self.lemma_token_matcher):
-                matches += self.lemma_token_matcher(doc)
+                lowers = set(doc.to_array(LOWER).tolist()) if lowers is None else lowers
+                if _may_match(self.lemma_token_gate, lowers):
+                    matches += self.lemma_token_matcher(doc)
             if self.lemma_matcher is not None:
                 matches += self.lemma_matcher(doc)
         if not matches:
@@ -178,6 +187,39 @@ def _key(entry: Pattern) -> str:
     if not entry.get("mask"):
         return entry["label"]
     return entry["label"] + (MASK_AT_END if entry.get("at_end") else MASK)
+
+
+def _gate(patterns: list[list[dict[str, Any]]], strings) -> list[list[frozenset[int]]] | None:
+    """What a text must hold for a token Matcher to find anything: per pattern, for each of
+    its tokens that must be there with a literal lower-case form, the hashes of the words
+    allowed. None when some pattern has no such token (the Matcher then reads every text).
+
+    The Matcher builds a Python Token for every token of every text it reads, which made it
+    the costliest step of tagging for one pattern ("has spiked") that few texts can match.
+    """
+    gate = []
+    for pattern in patterns:
+        needs = []
+        for token in pattern:
+            lower = token.get("LOWER")
+            if token.get("OP", "+") != "+" or not lower:
+                continue  # optional, negated or repeated from zero: the text may lack it
+            if isinstance(lower, dict):
+                if set(lower) != {"IN"}:
+                    continue
+                words = lower["IN"]
+            else:
+                words = [lower]
+            needs.append(frozenset(strings.add(word) for word in words))
+        if not needs:
+            return None
+        gate.append(needs)
+    return gate
+
+
+def _may_match(gate: list[list[frozenset[int]]] | None, lowers: set[int]) -> bool:
+    """Whether one of the gated patterns can match a text of these lower-case word hashes."""
+    return gate is None or any(all(not words.isdisjoint(lowers) for words in needs) for needs in gate)
 
 
 def _uses_lemma(pattern: list[dict[str, Any]]) -> bool:

@@ -208,3 +208,27 @@ def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path)
     assert [h["text"] for h in found["rural_crime"]] == ["oilseed rape"]
     nlp.to_disk(tmp_path / "pipeline")
     assert evidence(spacy.load(tmp_path / "pipeline"), text) == (found, {})
+
+
+def test_token_patterns_match_whatever_words_they_require_and_only_then():
+    # The Matcher is skipped on texts that lack a word a token pattern cannot match without;
+    # optional, negated and non-literal tokens must not be taken as required.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("engage_lemmatizer")
+    rules = nlp.add_pipe("engage_priority_rules")
+    nlp.initialize()
+    rules.set_patterns(
+        [
+            {"label": "road_safety", "pattern": [{"LOWER": {"IN": ["boy", "girl"]}}, {"LOWER": "racers"}]},
+            {"label": "asb", "pattern": [{"LOWER": "kids", "OP": "?"}, {"LOWER": "shouting"}]},
+            {"label": "vawg", "pattern": [{"LOWER": {"NOT_IN": ["the"]}}, {"LOWER": "catcalled"}]},
+        ]
+    )
+    found, _ = evidence(nlp, "Girl racers at night, shouting in the street. I got catcalled.")
+    assert [h["text"] for h in found["road_safety"]] == ["Girl racers"]
+    assert [h["text"] for h in found["asb"]] == ["shouting"]
+    assert [h["text"] for h in found["vawg"]] == ["got catcalled"]
+    found, _ = evidence(nlp, "Racing boys and kids, but nobody catcalled.")
+    assert set(found) == {"vawg"}
+    rules.set_patterns([{"label": "road_safety", "pattern": [{"LIKE_NUM": True}, {"LOWER": {"REGEX": "^mph$"}}]}])
+    assert [h["text"] for h in evidence(nlp, "doing 50 mph")[0]["road_safety"]] == ["50 mph"]
