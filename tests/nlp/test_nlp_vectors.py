@@ -75,6 +75,23 @@ def test_sentence_max_pooling_keeps_a_concern_raised_in_one_short_clause():
     assert pooled[4 + 3] == pytest.approx(1.0)
 
 
+def test_a_text_vector_does_not_depend_on_its_batch():
+    from nlp.doc_vectors import doc_vectors
+
+    nlp = _table_nlp()
+    texts = ["Police never came.", "", "?!", "The garden was lovely", "police police garden"]
+    docs = [nlp(text) for text in texts]
+    model = doc_vectors("mean")
+    model.initialize(X=docs)
+    batched = model.predict(docs)
+    for doc, row in zip(docs, batched, strict=True):
+        assert numpy.allclose(model.predict([doc])[0], row, atol=1e-6)
+    assert not batched[1].any() and not batched[2].any()  # nothing to read: a zero vector
+    assert numpy.linalg.norm(batched[0]) == pytest.approx(1.0)
+    # A word counts as often as it occurs: "police" twice outweighs "garden" once.
+    assert batched[4][3] == pytest.approx(2 * batched[4][2]) and batched[4][2] > 0
+
+
 def test_an_unknown_pooling_is_refused():
     from nlp.doc_vectors import doc_vectors
 
