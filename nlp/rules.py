@@ -75,17 +75,20 @@ class PriorityRules:
         self.masks = {strings.add(_key(p)): strings.add(p["label"]) for p in self.patterns if p.get("mask")}
         self.masks_at_end = frozenset(strings.add(_key(p)) for p in self.patterns if p.get("at_end"))
         phrases: dict[str, list[Doc]] = {}
-        token_patterns: dict[int, list[list[dict[str, Any]]]] = {id(self.matcher): [], id(self.lemma_token_matcher): []}
+        word_patterns: list[list[dict[str, Any]]] = []
+        lemma_patterns: list[list[dict[str, Any]]] = []
         for entry in self.patterns:
             label, pattern = _key(entry), entry["pattern"]
             if isinstance(pattern, str):
                 phrases.setdefault(label, []).append(self.nlp.make_doc(pattern))
-                continue
-            matcher = self.lemma_token_matcher if _uses_lemma(pattern) else self.matcher
-            matcher.add(label, [pattern])
-            token_patterns[id(matcher)].append(pattern)
-        self.matcher_gate = _gate(token_patterns[id(self.matcher)], strings)
-        self.lemma_token_gate = _gate(token_patterns[id(self.lemma_token_matcher)], strings)
+            elif _uses_lemma(pattern):
+                self.lemma_token_matcher.add(label, [pattern])
+                lemma_patterns.append(pattern)
+            else:
+                self.matcher.add(label, [pattern])
+                word_patterns.append(pattern)
+        self.matcher_gate = _gate(word_patterns, strings)
+        self.lemma_token_gate = _gate(lemma_patterns, strings)
         for label, docs in phrases.items():
             self.lower_matcher.add(label, docs)
             if lemmatizer and self.lemma_matcher is not None and MASK not in label:
