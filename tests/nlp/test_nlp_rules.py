@@ -9,6 +9,16 @@ def evidence(nlp, text):
     return doc._.priority_evidence, doc._.priority_negated
 
 
+def rules_with(patterns):
+    """A lemmatizing pipeline whose rules hold only `patterns`: (nlp, the rules component)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("engage_lemmatizer")
+    rules = nlp.add_pipe("engage_priority_rules")
+    nlp.initialize()
+    rules.set_patterns(patterns)
+    return nlp, rules
+
+
 def test_evidence_offsets_point_at_the_matched_characters(rules_nlp):
     text = "Honestly the speeding on Main Street is awful and there's fly-tipping by the church."
     found, _ = evidence(rules_nlp, text)
@@ -142,11 +152,7 @@ def test_negation_carries_over_or(rules_nlp):
 
 
 def test_token_patterns_from_the_taxonomy_are_supported():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("engage_lemmatizer")
-    rules = nlp.add_pipe("engage_priority_rules")
-    nlp.initialize()
-    rules.set_patterns(
+    nlp, _ = rules_with(
         [
             {"label": "road_safety", "pattern": [{"LIKE_NUM": True}, {"LOWER": "mph"}]},
             {"label": "vawg", "pattern": [{"LOWER": "he"}, {"LEMMA": "hit"}, {"LOWER": "me"}]},
@@ -190,11 +196,7 @@ def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
 
 
 def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("engage_lemmatizer")
-    rules = nlp.add_pipe("engage_priority_rules")
-    nlp.initialize()
-    rules.set_patterns(
+    nlp, rules = rules_with(
         [
             {"label": "vawg", "pattern": "rape"},
             {"label": "rural_crime", "pattern": "oilseed rape"},
@@ -213,11 +215,7 @@ def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path)
 def test_token_patterns_match_whatever_words_they_require_and_only_then():
     # The Matcher is skipped on texts that lack a word a token pattern cannot match without;
     # optional, negated and non-literal tokens must not be taken as required.
-    nlp = spacy.blank("en")
-    nlp.add_pipe("engage_lemmatizer")
-    rules = nlp.add_pipe("engage_priority_rules")
-    nlp.initialize()
-    rules.set_patterns(
+    nlp, rules = rules_with(
         [
             {"label": "road_safety", "pattern": [{"LOWER": {"IN": ["boy", "girl"]}}, {"LOWER": "racers"}]},
             {"label": "asb", "pattern": [{"LOWER": "kids", "OP": "?"}, {"LOWER": "shouting"}]},
