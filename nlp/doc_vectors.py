@@ -75,30 +75,24 @@ def _forward(model: Model, docs: Sequence[Doc], is_train: bool):
     vectors = _vectors(docs)
     idf = model.get_param("idf")
     default = model.attrs["default_idf"]
-    if model.attrs.get("pooling") != "mean_max":
-        output[:] = _mean_vectors(docs, vectors, idf, default)
-        return model.ops.asarray2f(output), lambda d_output: []
     data = vectors.data
     dim = data.shape[1]
-    for i, doc in enumerate(docs):
-        rows, weights, sentences = [], [], []
-        for word_rows, whole, sentence in _doc_rows(doc, vectors):
-            rows.extend(word_rows)
-            if whole:
-                weights.append(idf[word_rows[0]])
-            else:
-                weights.extend([default / len(word_rows)] * len(word_rows))
-            sentences.extend([sentence] * len(word_rows))
-        if not rows:
-            continue
-        w = numpy.asarray(weights, dtype="float32")
-        output[i, :dim] = _unit(w @ data[rows])
-        weighted = w[:, None] * data[rows]
-        ids = numpy.asarray(sentences)
-        starts = numpy.flatnonzero(numpy.r_[True, ids[1:] != ids[:-1]])
-        sums = numpy.add.reduceat(weighted, starts, axis=0)
-        norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
-        output[i, dim:] = (sums / numpy.maximum(norms, 1e-12)).max(axis=0)
+    output[:, :dim] = _mean_vectors(docs, vectors, idf, default)
+    if model.attrs.get("pooling") == "mean_max":
+        for i, doc in enumerate(docs):
+            rows, weights, sentences = [], [], []
+            for word_rows, whole, sentence in _doc_rows(doc, vectors):
+                rows.extend(word_rows)
+                weights.extend([idf[word_rows[0]]] if whole else [default / len(word_rows)] * len(word_rows))
+                sentences.extend([sentence] * len(word_rows))
+            if not rows:
+                continue
+            weighted = numpy.asarray(weights, dtype="float32")[:, None] * data[rows]
+            ids = numpy.asarray(sentences)
+            starts = numpy.flatnonzero(numpy.r_[True, ids[1:] != ids[:-1]])
+            sums = numpy.add.reduceat(weighted, starts, axis=0)
+            norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
+            output[i, dim:] = (sums / numpy.maximum(norms, 1e-12)).max(axis=0)
     return model.ops.asarray2f(output), lambda d_output: []
 
 
@@ -106,27 +100,13 @@ def _mean_vectors(docs: Sequence[Doc], vectors: Vectors, idf: numpy.ndarray, def
     """Each doc's idf-weighted mean vector, unit length: the words' rows and weights of the
     whole batch in one sparse matrix, multiplied by the table once. Building the sum doc by
     doc (a numpy call per text) was a quarter of all tagging time."""
-    cache = _row_cache(vectors)
-    if len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    strings = docs[0].vocab.strings
     rows: list[int] = []
     shares: list[float] = []  # a whole word's weight is its idf (-1 here); a piece's, its share
     ends = [0]
     for doc in docs:
-        for lower, is_punct, is_space in doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist():
-            if is_punct or is_space:
-                continue
-            entry = cache.get(lower)
-            if entry is None:
-                entry = cache[lower] = _lookup(strings[lower], vectors)
-            word_rows, whole = entry
-            if whole:
-                rows.append(word_rows[0])
-                shares.append(-1.0)
-            elif word_rows:
-                rows.extend(word_rows)
-                shares.extend([1.0 / len(word_rows)] * len(word_rows))
+        for word_rows, whole, _ in _doc_rows(doc, vectors):
+            rows.extend(word_rows)
+            shares.extend([-1.0] if whole else [1.0 / len(word_rows)] * len(word_rows))
         ends.append(len(rows))
     columns = numpy.asarray(rows, dtype="int64")
     share = numpy.asarray(shares, dtype="float32")
@@ -135,11 +115,6 @@ def _mean_vectors(docs: Sequence[Doc], vectors: Vectors, idf: numpy.ndarray, def
     sums = numpy.asarray(matrix @ vectors.data, dtype="float32")
     norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
     return sums / numpy.where(norms > 0, norms, 1.0)
-
-
-def _unit(vector: numpy.ndarray) -> numpy.ndarray:
-    norm = float(numpy.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
 
 
 def _vectors(docs: Sequence[Doc]) -> Vectors:
