@@ -77,18 +77,14 @@ def _forward(model: Model, docs: Sequence[Doc], is_train: bool):
     default = model.attrs["default_idf"]
     data = vectors.data
     dim = data.shape[1]
-    output[:, :dim] = _mean_vectors(docs, vectors, idf, default)
+    columns, weights, ends, sentences = _word_weights(docs, vectors, idf, default)
+    output[:, :dim] = _mean_vectors(columns, weights, ends, data)
     if model.attrs.get("pooling") == "mean_max":
-        for i, doc in enumerate(docs):
-            rows, weights, sentences = [], [], []
-            for word_rows, whole, sentence in _doc_rows(doc, vectors):
-                rows.extend(word_rows)
-                weights.extend([idf[word_rows[0]]] if whole else [default / len(word_rows)] * len(word_rows))
-                sentences.extend([sentence] * len(word_rows))
-            if not rows:
+        for i, (start, stop) in enumerate(zip(ends[:-1], ends[1:], strict=True)):
+            if start == stop:
                 continue
-            weighted = numpy.asarray(weights, dtype="float32")[:, None] * data[rows]
-            ids = numpy.asarray(sentences)
+            weighted = weights[start:stop, None] * data[columns[start:stop]]
+            ids = sentences[start:stop]
             starts = numpy.flatnonzero(numpy.r_[True, ids[1:] != ids[:-1]])
             sums = numpy.add.reduceat(weighted, starts, axis=0)
             norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
@@ -96,23 +92,36 @@ def _forward(model: Model, docs: Sequence[Doc], is_train: bool):
     return model.ops.asarray2f(output), lambda d_output: []
 
 
-def _mean_vectors(docs: Sequence[Doc], vectors: Vectors, idf: numpy.ndarray, default: float) -> numpy.ndarray:
-    """Each doc's idf-weighted mean vector, unit length: the words' rows and weights of the
-    whole batch in one sparse matrix, multiplied by the table once. Building the sum doc by
-    doc (a numpy call per text) was a quarter of all tagging time."""
+def _word_weights(
+    docs: Sequence[Doc], vectors: Vectors, idf: numpy.ndarray, default: float
+) -> tuple[numpy.ndarray, numpy.ndarray, list[int], numpy.ndarray]:
+    """The batch's words as table rows, one pass over its docs: (rows, weights, where each
+    doc's rows end, sentence number per row). A whole word weighs its idf; a word spelt out of
+    WordPieces weighs the unseen-word idf, shared among its pieces."""
     rows: list[int] = []
     shares: list[float] = []  # a whole word's weight is its idf (-1 here); a piece's, its share
+    sentences: list[int] = []
     ends = [0]
     for doc in docs:
-        for word_rows, whole, _ in _doc_rows(doc, vectors):
+        for word_rows, whole, sentence in _doc_rows(doc, vectors):
             rows.extend(word_rows)
             shares.extend([-1.0] if whole else [1.0 / len(word_rows)] * len(word_rows))
+            sentences.extend([sentence] * len(word_rows))
         ends.append(len(rows))
     columns = numpy.asarray(rows, dtype="int64")
     share = numpy.asarray(shares, dtype="float32")
     weights = numpy.where(share < 0, idf[columns], numpy.float32(default) * share).astype("float32")
-    matrix = scipy.sparse.csr_matrix((weights, columns, ends), shape=(len(docs), vectors.data.shape[0]))
-    sums = numpy.asarray(matrix @ vectors.data, dtype="float32")
+    return columns, weights, ends, numpy.asarray(sentences, dtype="int64")
+
+
+def _mean_vectors(
+    columns: numpy.ndarray, weights: numpy.ndarray, ends: list[int], data: numpy.ndarray
+) -> numpy.ndarray:
+    """Each doc's weighted mean vector, unit length: the batch's rows and weights as one sparse
+    matrix, multiplied by the table once. Building the sum doc by doc (a numpy call per text)
+    was a quarter of all tagging time."""
+    matrix = scipy.sparse.csr_matrix((weights, columns, ends), shape=(len(ends) - 1, data.shape[0]))
+    sums = numpy.asarray(matrix @ data, dtype="float32")
     norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
     return sums / numpy.where(norms > 0, norms, 1.0)
 
