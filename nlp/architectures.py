@@ -6,6 +6,12 @@ lemma n-grams (see ``nlp.lemmatizer``), counts each feature once (a long ramblin
 should not outvote a short one by repetition), and adds one feature per label the rules
 found, and one per label they found only negated: the classifier then learns how far to
 trust each label's rules, and the rules carry slang the training data never showed it.
+With ``rule_pairs`` the dense part also reads one input per pair of labels the rules found
+together and one for how many they found (1, 2, 3, 4 or more): how far one label's rule is
+trusted then depends on the company it keeps (a theft beside rural words is rural crime rather
+than neighbourhood crime), which one weight per label cannot say. They are dense inputs, not
+hashed keys: in the hashed table these rarer features shared slots with n-grams and their gain
+(out of fold on the residents' training files) was lost.
 
 ``engage.TextCatLemmaBOWVectors.v1`` (the one ``config.cfg`` uses) adds the text's static
 vector (``nlp.doc_vectors``); ``engage.TextCatLemmaBOW.v1`` stays registered so models
@@ -15,17 +21,19 @@ trained before it still load.
 from __future__ import annotations
 
 from functools import lru_cache, partial
+from itertools import combinations
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Logistic, Model, SparseLinear_v2, add, chain, resizable, with_cpu
+from thinc.api import Linear, Logistic, Model, SparseLinear_v2, add, chain, concatenate, resizable, with_cpu
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
 
 from nlp.doc_vectors import doc_vectors
+from nlp.taxonomy import TOPIC_LABELS
 
 ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER}
 
@@ -57,6 +65,7 @@ def build_lemma_bow_vectors(
     rule_features: bool = True,
     nO: int | None = None,
     pooling: str = "mean",
+    rule_pairs: bool = False,
 ) -> Model[list[Doc], Floats2d]:
     """The bag of words above plus a linear layer over the text's static vector
     (``pooling``: see ``nlp.doc_vectors``).
@@ -69,9 +78,12 @@ def build_lemma_bow_vectors(
     vectors = doc_vectors(pooling)
     dense_linear = Linear(nO=nO)
     bag_of_words = with_cpu(chain(features, sparse_linear), sparse_linear.ops)
-    model = chain(add(bag_of_words, chain(vectors, dense_linear)), Logistic())
+    dense_inputs = concatenate(vectors, rule_pair_inputs()) if rule_pairs else vectors
+    model = chain(add(bag_of_words, chain(dense_inputs, dense_linear)), Logistic())
     model.set_ref("doc_vectors", vectors)
     model.set_ref("vectors_layer", dense_linear)
+    if rule_pairs:
+        model.set_ref("rule_pairs", dense_inputs.layers[1])
     return _finish(model, features, sparse_linear, nO, _resize_before_initialize)
 
 
@@ -136,3 +148,24 @@ def _rule_keys(doc: Doc) -> list[int]:
 @lru_cache(maxsize=256)
 def _key(kind: str, label: str) -> int:
     return hash_string(f"engage.{kind}:{label}")
+
+
+_PAIRS = {pair: i for i, pair in enumerate(combinations(TOPIC_LABELS, 2))}
+MAX_COUNT = 4
+RULE_PAIR_WIDTH = len(_PAIRS) + MAX_COUNT
+
+
+def rule_pair_inputs() -> Model[list[Doc], Floats2d]:
+    """0/1 per pair of labels the rules found together, then one-hot how many (1..4+)."""
+    return Model("engage_rule_pairs", _rule_pairs_forward, dims={"nO": RULE_PAIR_WIDTH})
+
+
+def _rule_pairs_forward(model: Model, docs: list[Doc], is_train: bool):
+    out = model.ops.alloc2f(len(docs), RULE_PAIR_WIDTH)
+    for row, doc in enumerate(docs):
+        found = [label for label in TOPIC_LABELS if label in (getattr(doc._, "priority_evidence", None) or {})]
+        for pair in combinations(found, 2):
+            out[row, _PAIRS[pair]] = 1.0
+        if found:
+            out[row, len(_PAIRS) + min(len(found), MAX_COUNT) - 1] = 1.0
+    return out, lambda d_output: []

@@ -38,7 +38,8 @@ def fit_textcat(
 
     With static vectors (``engage.TextCatLemmaBOWVectors.v1``) their linear layer is fitted in
     the same problem, with its own penalty ``l2_vectors``: 384 dense inputs against ~20k
-    sparse ones need a different scale.
+    sparse ones need a different scale. The 0/1 rule-pair inputs beside them (``rule_pairs``)
+    are features like the sparse ones and take ``l2``.
     """
     model = textcat.model
     linear = model.get_ref("output_layer")
@@ -49,11 +50,11 @@ def fit_textcat(
     used = numpy.unique(X.indices)  # slots no training feature touches stay at zero
     Xu = X[:, used].tocsr()
     XuT = Xu.T.tocsr()  # row-major transpose: the products below run ~3x faster than on CSC
-    D = _doc_vectors(model, docs)
+    D, dense_is_vector = _dense_inputs(model, docs)
     Y = numpy.asarray([[eg.reference.cats[label] for label in textcat.labels] for eg in examples], dtype="float64")
     n_used, n_dense, n_out = Xu.shape[1], D.shape[1], Y.shape[1]
     w = numpy.ones((len(examples), 1)) if weights is None else numpy.asarray(weights, dtype="float64")[:, None]
-    l2_dense = l2 if l2_vectors is None else l2_vectors
+    l2_dense = numpy.where(dense_is_vector, l2 if l2_vectors is None else l2_vectors, l2)[:, None]
 
     def unpack(theta: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         split = n_used * n_out
@@ -78,7 +79,7 @@ def fit_textcat(
         W, V, _ = unpack(theta)
         P = probs(theta)
         loss = -numpy.sum(w * (Y * numpy.log(P + 1e-12) + (1 - Y) * numpy.log(1 - P + 1e-12)))
-        loss += 0.5 * l2 * numpy.sum(W * W) + 0.5 * l2_dense * numpy.sum(V * V)
+        loss += 0.5 * l2 * numpy.sum(W * W) + 0.5 * numpy.sum(l2_dense * V * V)
         dZ = w * (P - Y)
         grads = [(XuT @ dZ + l2 * W).ravel(), (D.T @ dZ + l2_dense * V).ravel(), dZ.sum(0)]
         return float(loss), numpy.concatenate(grads)
@@ -111,13 +112,18 @@ def fit_textcat(
     return float(result.fun), int(result.nit)
 
 
-def _doc_vectors(model, docs) -> numpy.ndarray:
-    """Dense inputs: the docs' static vectors (idf fitted on these docs), or none."""
+def _dense_inputs(model, docs) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Dense inputs: the docs' static vectors (idf fitted on these docs) then, with
+    ``rule_pairs``, the rule-pair inputs; or none. Also which columns are vectors."""
     if not model.has_ref("doc_vectors"):
-        return numpy.zeros((len(docs), 0))
+        return numpy.zeros((len(docs), 0)), numpy.zeros((0,), dtype=bool)
     layer = model.get_ref("doc_vectors")
     fit_idf(layer, docs)
-    return numpy.asarray(layer.predict(docs), dtype="float64")
+    parts = [numpy.asarray(layer.predict(docs), dtype="float64")]
+    if model.has_ref("rule_pairs"):
+        parts.append(numpy.asarray(model.get_ref("rule_pairs").predict(docs), dtype="float64"))
+    is_vector = numpy.concatenate([numpy.full(p.shape[1], i == 0) for i, p in enumerate(parts)])
+    return numpy.hstack(parts), is_vector
 
 
 def design_matrix(

@@ -172,6 +172,7 @@ def test_token_patterns_from_the_taxonomy_are_supported():
         ("Car crime has spiked", "vawg"),
         ("They took the diesel and the domestic heating oil from the farm.", "vawg"),
         ("Domestic burglaries are up on the estate.", "vawg"),
+        ("After the domestic abuse started I spent weeks begging her to leave him.", "asb"),
     ],
 )
 def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
@@ -193,6 +194,11 @@ def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
 def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
     found, _ = evidence(rules_nlp, text)
     assert "vawg" in found
+
+
+def test_begging_in_the_street_is_still_antisocial_behaviour(rules_nlp):
+    found, _ = evidence(rules_nlp, "Aggressive begging outside the Co-op every morning.")
+    assert "asb" in found
 
 
 def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path):
