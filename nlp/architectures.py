@@ -78,12 +78,13 @@ def build_lemma_bow_vectors(
     vectors = doc_vectors(pooling)
     dense_linear = Linear(nO=nO)
     bag_of_words = with_cpu(chain(features, sparse_linear), sparse_linear.ops)
-    dense_inputs = concatenate(vectors, rule_pair_inputs()) if rule_pairs else vectors
+    pairs = rule_pair_inputs() if rule_pairs else None
+    dense_inputs = concatenate(vectors, pairs) if pairs else vectors
     model = chain(add(bag_of_words, chain(dense_inputs, dense_linear)), Logistic())
     model.set_ref("doc_vectors", vectors)
     model.set_ref("vectors_layer", dense_linear)
-    if rule_pairs:
-        model.set_ref("rule_pairs", dense_inputs.layers[1])
+    if pairs:
+        model.set_ref("rule_pairs", pairs)
     return _finish(model, features, sparse_linear, nO, _resize_before_initialize)
 
 
@@ -163,7 +164,8 @@ def rule_pair_inputs() -> Model[list[Doc], Floats2d]:
 def _rule_pairs_forward(model: Model, docs: list[Doc], is_train: bool):
     out = model.ops.alloc2f(len(docs), RULE_PAIR_WIDTH)
     for row, doc in enumerate(docs):
-        found = [label for label in TOPIC_LABELS if label in (getattr(doc._, "priority_evidence", None) or {})]
+        evidence = getattr(doc._, "priority_evidence", None) or {}
+        found = [label for label in TOPIC_LABELS if label in evidence]
         for pair in combinations(found, 2):
             out[row, _PAIRS[pair]] = 1.0
         if found:
