@@ -173,6 +173,9 @@ def test_token_patterns_from_the_taxonomy_are_supported():
         ("They took the diesel and the domestic heating oil from the farm.", "vawg"),
         ("Domestic burglaries are up on the estate.", "vawg"),
         ("After the domestic abuse started I spent weeks begging her to leave him.", "asb"),
+        ("When I came out of prison nobody helped me find a flat.", "police_visibility_response"),
+        ("When he came out of jail he went straight back to the same lads.", "police_visibility_response"),
+        ("The scammer gained my trust over months, then came the money requests.", "trust_confidence"),
     ],
 )
 def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
@@ -199,6 +202,20 @@ def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
 def test_begging_in_the_street_is_still_antisocial_behaviour(rules_nlp):
     found, _ = evidence(rules_nlp, "Aggressive begging outside the Co-op every morning.")
     assert "asb" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We rang 999 and the police came out within the hour.", "police_visibility_response"),
+        ("An officer came out the next day and took a statement.", "police_visibility_response"),
+        ("The police will have to win back our trust after this.", "trust_confidence"),
+        ("I don't trust the police to deal with it any more.", "trust_confidence"),
+    ],
+)
+def test_the_police_coming_out_and_trust_in_the_police_still_count(rules_nlp, text, label):
+    found, _ = evidence(rules_nlp, text)
+    assert label in found
 
 
 def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path):
