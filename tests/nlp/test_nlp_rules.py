@@ -41,6 +41,8 @@ def test_evidence_offsets_point_at_the_matched_characters(rules_nlp):
         ("nitrous canisters all over the rec", "drugs"),
         ("county lines lot have moved into the flats", "drugs"),
         ("flytipping down the lane again", "rural_crime"),
+        ("The fly-tippers broke my gate to get in.", "rural_crime"),
+        ("This is a blight on the countryside.", "rural_crime"),
         ("So much ASB on our road", "asb"),
         ("my nan got scammed by a man on the phone", "fraud_cyber"),
         ("my mate got spiked in town", "vawg"),
