@@ -187,37 +187,27 @@ def test_a_term_inside_a_not_term_is_not_evidence(rules_nlp, text, wrong):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "My drink was spiked in town.",
-        "Someone has spiked my drink",
-        "My drink has been spiked",
-        "He tried to rape me.",
-        "It was a domestic, they were screaming.",
-    ],
-)
-def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text):
-    found, _ = evidence(rules_nlp, text)
-    assert "vawg" in found
-
-
-def test_begging_in_the_street_is_still_antisocial_behaviour(rules_nlp):
-    found, _ = evidence(rules_nlp, "Aggressive begging outside the Co-op every morning.")
-    assert "asb" in found
-
-
-@pytest.mark.parametrize(
     ("text", "label"),
     [
+        ("My drink was spiked in town.", "vawg"),
+        ("Someone has spiked my drink", "vawg"),
+        ("My drink has been spiked", "vawg"),
+        ("He tried to rape me.", "vawg"),
+        ("It was a domestic, they were screaming.", "vawg"),
         ("We rang 999 and the police came out within the hour.", "police_visibility_response"),
         ("An officer came out the next day and took a statement.", "police_visibility_response"),
         ("The police will have to win back our trust after this.", "trust_confidence"),
         ("I don't trust the police to deal with it any more.", "trust_confidence"),
     ],
 )
-def test_the_police_coming_out_and_trust_in_the_police_still_count(rules_nlp, text, label):
+def test_not_terms_leave_the_real_meaning_alone(rules_nlp, text, label):
     found, _ = evidence(rules_nlp, text)
     assert label in found
+
+
+def test_begging_in_the_street_is_still_antisocial_behaviour(rules_nlp):
+    found, _ = evidence(rules_nlp, "Aggressive begging outside the Co-op every morning.")
+    assert "asb" in found
 
 
 def test_not_terms_mask_only_their_own_label_and_survive_serialisation(tmp_path):
