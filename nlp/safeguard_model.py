@@ -18,6 +18,7 @@ import numpy
 import scipy.sparse
 from scipy.optimize import minimize
 
+from nlp.parallel import RowBlocks, core_threads
 from nlp.safeguard_features import CONTEXT_SCALE, MAX_CHARS, Featurizer, Unit, tokenize, units
 
 DEFAULT_PATH = Path(__file__).with_name("safeguard_model")
@@ -54,6 +55,7 @@ def fit_logistic(
     Xu = X[:, used].tocsr()
     XuT = Xu.T.tocsr()
     Ds = D.astype("float64") * dense_scale
+    DsT = numpy.ascontiguousarray(Ds.T)
     n_sparse, n_dense = Xu.shape[1], Ds.shape[1]
 
     def loss_grad(theta: numpy.ndarray) -> tuple[float, numpy.ndarray]:
@@ -63,13 +65,15 @@ def fit_logistic(
         loss = -numpy.sum(weights * (y * numpy.log(p + 1e-12) + (1 - y) * numpy.log(1 - p + 1e-12)))
         loss += 0.5 * l2 * (w @ w + v @ v)
         dz = weights * (p - y)
-        grad = numpy.concatenate([XuT @ dz + l2 * w, Ds.T @ dz + l2 * v, [dz.sum()]])
+        grad = numpy.concatenate([XuT @ dz + l2 * w, DsT @ dz + l2 * v, [dz.sum()]])
         return float(loss), grad
 
     theta0 = numpy.zeros(n_sparse + n_dense + 1)
     if start is not None:
         theta0 = numpy.concatenate([start[0][used], start[1] / dense_scale, [start[2]]]).astype("float64")
-    result = minimize(loss_grad, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 300, "ftol": 1e-6})
+    with core_threads() as pool:  # the sparse products on every core
+        Xu, XuT = RowBlocks(Xu, pool), RowBlocks(XuT, pool)  # loss_grad reads these names
+        result = minimize(loss_grad, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 300, "ftol": 1e-6})
     W = numpy.zeros((X.shape[1],), dtype="float32")
     W[used] = result.x[:n_sparse]
     return W, (result.x[n_sparse:-1] * dense_scale).astype("float32"), float(result.x[-1])

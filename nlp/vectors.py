@@ -5,15 +5,19 @@ The table holds one row per WordPiece of the encoder's vocabulary ("the", "burg"
 training texts and the taxonomy use but the vocabulary splits ("burglary", "twoccing",
 "machetes"): a word encoded whole means more than the average of its pieces.
 
-Distilling runs the encoder once per entry (~30 s for the pieces on two cores). Vectors are
-kept in ``nlp/vectors/`` (git-ignored) per word, so a retrain only encodes new words; the
-table is copied into the trained pipeline (``vocab/vectors``), which needs nothing else.
+Distilling runs the encoder once per entry (~45-60 s for the pieces on two cores). Vectors
+are kept in ``nlp/vectors/`` (git-ignored) per word, so a retrain only encodes new words; the
+table is copied into the trained pipeline (``vocab/vectors``), which needs nothing else. The
+tagger and the safeguarding detector train side by side (``python -m nlp train``) and share
+that cache: a lock beside it lets one process distil while the other waits, then reads.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy
@@ -38,7 +42,16 @@ def table(words: Iterable[str], *, log: Callable[[str], None] = print) -> tuple[
     piece_keys = [vocab[i] for i in piece_rows]
     known = set(piece_keys)
     extra = sorted({w for w in words if w and w not in known and not w.isspace()})
+    with _locked():
+        cached = _distilled(encoder, extra, log)
+    word_index = {w: i for i, w in enumerate(cached["words"])}
+    data = numpy.concatenate([cached["pieces"][piece_rows], cached["word_vectors"][[word_index[w] for w in extra]]])
+    return [*piece_keys, *extra], data.astype("float32")
 
+
+def _distilled(encoder: MiniLM, extra: list[str], log: Callable[[str], None]) -> dict:
+    """The cache, with the pieces and every word of ``extra`` in it (distilled if missing)."""
+    vocab = encoder.tokenizer.vocab
     cached = _read_cache()
     cached.setdefault("words", [])
     cached.setdefault("word_vectors", numpy.zeros((0, 384), dtype="float32"))
@@ -54,11 +67,9 @@ def table(words: Iterable[str], *, log: Callable[[str], None] = print) -> tuple[
         new = encoder.embed_words(missing)
         cached["words"] = [*cached["words"], *missing]
         cached["word_vectors"] = numpy.concatenate([cached["word_vectors"], new])
-        word_index = {w: i for i, w in enumerate(cached["words"])}
     if changed:
         _write_cache(cached)
-    data = numpy.concatenate([cached["pieces"][piece_rows], cached["word_vectors"][[word_index[w] for w in extra]]])
-    return [*piece_keys, *extra], data.astype("float32")
+    return cached
 
 
 def install(nlp: Language, texts: Iterable[str], extra_words: Iterable[str] = (), **kwargs) -> int:
@@ -68,6 +79,15 @@ def install(nlp: Language, texts: Iterable[str], extra_words: Iterable[str] = ()
     keys, data = table(sorted(words), **kwargs)
     nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=keys)
     return len(keys)
+
+
+@contextmanager
+def _locked() -> Iterator[None]:
+    path = cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
 
 
 def _read_cache() -> dict:

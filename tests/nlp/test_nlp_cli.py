@@ -87,3 +87,20 @@ def test_train_extra_files_are_validated_too(cli, tmp_path, tiny_data):
         tmp_path / "m",
     )
     assert result.returncode != 0 and f"{extra}:2:" in result.stderr
+
+
+def test_a_command_run_beside_training_reports_after_it_and_fails_it_when_it_fails(capsys, tmp_path):
+    """``python -m nlp train`` builds the safeguarding classifier in a second process: its
+    output follows the tagger's, not interleaved, and its failure fails the training."""
+    from nlp.cli import beside
+
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(ValueError, match="exit code 1"), beside("evaluate", str(missing)):
+        print("tagger saved")
+    out = capsys.readouterr().out
+    assert out.index("tagger saved") < out.index(f"error: {missing}")
+
+    with beside("evaluate", "--help"):
+        print("tagger saved")
+    out = capsys.readouterr().out
+    assert out.index("tagger saved") < out.index("usage: python -m nlp evaluate")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy
 import pytest
 
@@ -97,3 +100,26 @@ def test_an_unknown_pooling_is_refused():
 
     with pytest.raises(ValueError, match="pooling"):
         doc_vectors("attention")
+
+
+def test_two_trainings_distilling_at_once_both_keep_their_words(tmp_path):
+    """``python -m nlp train`` runs the tagger's and the safeguarding detector's training side
+    by side, both adding words to one cache: neither may lose the other's."""
+    import shutil
+    import subprocess
+    import sys
+
+    from nlp import vectors
+
+    assert vectors.cache_path().is_file(), "no distilled vectors yet: run python -m nlp train"
+    cache = tmp_path / "cache.npz"
+    shutil.copy(vectors.cache_path(), cache)  # the pieces, so only the new words are distilled
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "ENGAGE_NLP_VECTORS_CACHE": str(cache), "PYTHONPATH": root}
+    script = "import sys; from nlp import vectors; vectors.table(sys.argv[1:], log=lambda line: None)"
+    words = {side: [f"zq{side}{i}xv" for i in range(200)] for side in ("a", "b")}
+    runs = [subprocess.Popen([sys.executable, "-c", script, *side], env=env, cwd=root) for side in words.values()]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0]
+    with numpy.load(cache) as stored:
+        kept = set(stored["words"].tolist())
+    assert set(words["a"]) <= kept and set(words["b"]) <= kept
