@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy
@@ -105,10 +108,6 @@ def test_an_unknown_pooling_is_refused():
 def test_two_trainings_distilling_at_once_both_keep_their_words(tmp_path):
     """``python -m nlp train`` runs the tagger's and the safeguarding detector's training side
     by side, both adding words to one cache: neither may lose the other's."""
-    import shutil
-    import subprocess
-    import sys
-
     from nlp import vectors
 
     assert vectors.cache_path().is_file(), "no distilled vectors yet: run python -m nlp train"
