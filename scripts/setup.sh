@@ -29,7 +29,7 @@ fi
 
 # Retrain whenever what the models are built from changes (training is deterministic): the
 # tagger and the safeguarding classifier; the first run on a machine also distils the static
-# word vectors. Time measured on a fresh clone: README's first table.
+# word vectors. Time measured on a fresh clone: the README's timings at its top.
 model_want=$(cat nlp/data/*.jsonl nlp/config.cfg nlp/taxonomy.toml nlp/safeguard*.toml nlp/*.py | sha256sum | cut -d' ' -f1)
 if [ "$(cat nlp/model/.engage-stamp 2>/dev/null)" != "$model_want" ]; then
   echo "Training the priority-area tagger..."
