@@ -24,7 +24,7 @@ from spacy.pipeline import TextCategorizer
 from spacy.training import Example
 
 from nlp.doc_vectors import fit_idf
-from nlp.parallel import RowBlocks, core_threads
+from nlp.parallel import RowBlocks, one_blas_thread
 
 
 def fit_textcat(
@@ -51,7 +51,8 @@ def fit_textcat(
     X = design_matrix(*inputs, length=length)
     used = numpy.unique(X.indices)  # slots no training feature touches stay at zero
     Xu = X[:, used].tocsr()
-    XuT = Xu.T.tocsr()  # row-major transpose: the products below run ~3x faster than on CSC
+    XuT = RowBlocks(Xu.T.tocsr())  # row-major transpose: the products below run ~3x faster than on CSC
+    Xu = RowBlocks(Xu)
     D, n_vector = _dense_inputs(model, docs)
     DT = numpy.ascontiguousarray(D.T)
     Y = numpy.asarray([[eg.reference.cats[label] for label in textcat.labels] for eg in examples], dtype="float64")
@@ -94,8 +95,7 @@ def fit_textcat(
         XV = (Xu @ dW + D @ dV + db) * (w * P * (1 - P))
         return numpy.concatenate([(XuT @ XV + l2 * dW).ravel(), (DT @ XV + l2_dense * dV).ravel(), XV.sum(0)])
 
-    with core_threads() as pool:
-        Xu, XuT = RowBlocks(Xu, pool), RowBlocks(XuT, pool)  # the closures above read these names
+    with one_blas_thread():
         result = minimize(
             loss_and_gradient,
             numpy.zeros(n_used * n_out + n_dense * n_out + n_out),
@@ -104,7 +104,6 @@ def fit_textcat(
             method="Newton-CG",
             options={"maxiter": max_iter},
         )
-        fitted_logits = logits(result.x)
     W_used, V, b = unpack(result.x)
     W = numpy.zeros((length, n_out))
     W[used] = W_used
@@ -115,7 +114,7 @@ def fit_textcat(
         dense = model.get_ref("vectors_layer")
         dense.set_param("W", numpy.ascontiguousarray(V.T, dtype="f"))
         dense.set_param("b", numpy.zeros((n_out,), dtype="f"))
-    _check(model, docs, fitted_logits)
+    _check(model, docs, logits(result.x))
     return float(result.fun), int(result.nit)
 
 

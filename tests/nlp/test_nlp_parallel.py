@@ -7,7 +7,7 @@ import numpy
 import pytest
 import scipy.sparse
 
-from nlp.parallel import RowBlocks, core_threads
+from nlp.parallel import RowBlocks
 
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 7])
@@ -16,14 +16,12 @@ def test_row_blocks_multiply_exactly_as_scipy_does(parts):
     dense_rows = scipy.sparse.random(20, 900, density=0.5, format="csr", random_state=rng)  # most of the work
     sparse_rows = scipy.sparse.random(480, 900, density=0.01, format="csr", random_state=rng)
     matrix = scipy.sparse.vstack([dense_rows, sparse_rows]).tocsr()
-    with core_threads() as pool:
-        blocks = RowBlocks(matrix, pool, parts)
-        assert len(blocks.blocks) == parts
-        for dense in (rng.standard_normal(900), rng.standard_normal((900, 16))):
-            assert numpy.array_equal(blocks @ dense, matrix @ dense)
+    blocks = RowBlocks(matrix, parts)
+    assert len(blocks.blocks) == parts
+    for dense in (rng.standard_normal(900), rng.standard_normal((900, 16))):
+        assert numpy.array_equal(blocks @ dense, matrix @ dense)
 
 
 def test_an_empty_matrix_multiplies_to_an_empty_result():
-    with core_threads() as pool:
-        product = RowBlocks(scipy.sparse.csr_matrix((0, 5)), pool, 2) @ numpy.ones((5, 3))
+    product = RowBlocks(scipy.sparse.csr_matrix((0, 5)), 2) @ numpy.ones((5, 3))
     assert product.shape == (0, 3)
